@@ -1,0 +1,71 @@
+package io.woolguard.core;
+
+import java.util.Collection;
+import java.util.Optional;
+
+/**
+ * The Woolguard engine, in-process: decides events, keeps decisions, features, lists, labels and
+ * rulesets under its data directory. All methods are thread-safe.
+ *
+ * <pre>{@code
+ * try (RiskEngine engine = RiskEngine.builder()
+ *         .rules(RulePacks.fromDirectory(Path.of("rules")))
+ *         .dataDirectory(Path.of("data"))
+ *         .build()) {
+ *     Decision d = engine.decide(event);
+ * }
+ * }</pre>
+ */
+public interface RiskEngine extends AutoCloseable {
+
+    /**
+     * Decides one event. Personal data is hashed first; velocity counters are updated before the
+     * call returns; the decision is stored durably (RocksDB WAL) before it is returned.
+     * Deciding an {@code eventId} again returns the stored decision and counts nothing twice.
+     *
+     * @throws InvalidEventException if the event breaks the contract (e.g. {@code occurredAt}
+     *                               more than 5 minutes in the future)
+     * @throws IllegalStateException if the engine is closed
+     */
+    Decision decide(RiskEvent event);
+
+    /** Like {@link #decide}, and also returns the features read and every rule evaluated. */
+    Explanation explain(RiskEvent event);
+
+    /** The stored decision for an event id, with its event, features and rules, if decided. */
+    Optional<Explanation> findDecision(String eventId);
+
+    /**
+     * Accepts events that need no answer (registrations, logins, order updates): they feed the
+     * velocity counters and the feature stream but produce no stored decision.
+     */
+    void ingest(Collection<RiskEvent> events);
+
+    /** Records a label durably and passes it to the feature stream (FRAUD flags the account's cluster). */
+    void label(Label label);
+
+    /**
+     * Current stored features of one entity. For personal-data types, {@code id} may be the raw
+     * value or its hash.
+     */
+    FeatureVector features(EntityType type, String id);
+
+    /** Applies feature updates from the stream (upserts; safe to repeat). */
+    void applyFeatureUpdates(Collection<FeatureUpdate> updates);
+
+    /** The BLOCK / ALLOW / WATCH lists. */
+    EntityLists lists();
+
+    /** Ruleset versions: upload, activate, shadow, roll back. */
+    Rulesets rulesets();
+
+    /** Hashes personal data with this engine's key. */
+    PersonalDataHasher hasher();
+
+    /** True while stores are open and an active ruleset is loaded. */
+    boolean isReady();
+
+    /** Closes stores; further calls throw {@link IllegalStateException}. */
+    @Override
+    void close();
+}

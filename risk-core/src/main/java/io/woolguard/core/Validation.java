@@ -1,0 +1,63 @@
+package io.woolguard.core;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Collects field errors while a value is being constructed, then throws them all at once. */
+final class Validation {
+    private static final Pattern PRINTABLE_ID = Pattern.compile("[\\x21-\\x7E]{1,128}");
+    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+
+    private final List<FieldError> errors = new ArrayList<>();
+
+    void fail(String field, String message) {
+        errors.add(new FieldError(field, message));
+    }
+
+    void require(Object value, String field) {
+        if (value == null) {
+            fail(field, "is required");
+        }
+    }
+
+    /** 1–128 printable ASCII characters, no spaces. */
+    void id(String value, String field, boolean required) {
+        if (value == null) {
+            if (required) {
+                fail(field, "is required");
+            }
+        } else if (!PRINTABLE_ID.matcher(value).matches()) {
+            fail(field, "must be 1-128 printable characters without spaces");
+        }
+    }
+
+    void text(String value, String field, int maxLength) {
+        if (value != null && value.length() > maxLength) {
+            fail(field, "must be at most " + maxLength + " characters");
+        }
+    }
+
+    void nonNegative(BigDecimal value, String field) {
+        if (value == null) {
+            fail(field, "is required");
+        } else if (value.signum() < 0) {
+            fail(field, "must be >= 0");
+        }
+    }
+
+    void currency(String value, String field) {
+        if (value == null) {
+            fail(field, "is required");
+        } else if (!CURRENCY.matcher(value).matches()) {
+            fail(field, "must be an ISO 4217 code such as CNY");
+        }
+    }
+
+    void throwIfAny() {
+        if (!errors.isEmpty()) {
+            throw new InvalidEventException(errors);
+        }
+    }
+}
