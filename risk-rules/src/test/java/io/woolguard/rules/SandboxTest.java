@@ -249,6 +249,26 @@ class SandboxTest {
     }
 
     @Test
+    void sandbox_rejectsCodeInAnnotationValues() {
+        String drl = HEADER + "rule \"meta\" @id(\"meta\") @description(Runtime.getRuntime().exec(\"x\"))\nwhen\n  e : Event()\nthen\nend\n";
+        RuleError error = rejected(drl, "annotation values must be plain text");
+        assertEquals(6, error.line());
+    }
+
+    @Test
+    void sandbox_rejectsEnabledExpressions() {
+        String drl = HEADER + "rule \"en\" @id(\"en\") enabled (e != null)\nwhen\n  e : Event()\nthen\nend\n";
+        RuleError error = rejected(drl, "enabled must be true or false");
+        assertEquals(6, error.line());
+    }
+
+    @Test
+    void sandbox_rejectsRegexFromData() {
+        rejectsCondition("e : Event(userAgent matches attr(\"pattern\"))", "'matches' needs a literal regular expression");
+        rejectsConsequence("hits.add(1, \"X_X\", \"\" + e.getUserAgent().matches(\"(a|aa)+\"));", "'.matches' is not allowed");
+    }
+
+    @Test
     void sandbox_rejectsMissingId() {
         String drl = HEADER + "rule \"no id\"\nwhen\n  e : Event()\nthen\nend\n";
         RuleError error = rejected(drl, "rule 'no id' has no @id");
