@@ -42,6 +42,8 @@ import org.junit.jupiter.api.Test;
 class DroolsRulePackCompilerTest {
     private static final DroolsRulePackCompiler COMPILER = new DroolsRulePackCompiler(4);
     private static final String HEADER = SandboxTest.HEADER;
+    /** Functional tests must not depend on how loaded the machine is; the budget has its own tests. */
+    static final EvaluationLimits RELAXED = new EvaluationLimits(1_000, Duration.ofSeconds(10));
 
     private static RiskEvent claim(String accountId, String deviceId) {
         return RiskEvent.builder("e-" + accountId, EventType.COUPON_CLAIM, accountId)
@@ -69,7 +71,7 @@ class DroolsRulePackCompilerTest {
         CompiledRules rules = COMPILER.compile(RulePacks.of("p", Map.of("a.drl",
                 HEADER + simpleRule("fresh-claim", "claim, accountAgeHours < 24", 20, "NEW_ACCOUNT_CLAIM"))));
         RuleEvaluation evaluation = rules.evaluate(new RuleInput(claim("u1", "d-77"),
-                new FeatureVector(Map.of("device.accounts_24h", 23.0))), EvaluationLimits.DEFAULT);
+                new FeatureVector(Map.of("device.accounts_24h", 23.0))), RELAXED);
         assertNull(evaluation.failure());
         assertEquals(List.of(new RuleHit("fresh-claim", "NEW_ACCOUNT_CLAIM", 20, "device d-77 seen with 23")), evaluation.hits());
         assertEquals(1, evaluation.firings());
@@ -139,7 +141,8 @@ class DroolsRulePackCompilerTest {
         CompiledRules rules = COMPILER.compile(RulePacks.of("t", Map.of("velocity.csv", CSV_TABLE)));
         assertEquals(List.of("account-burst", "device-burst"), rules.rules().stream().map(RuleDescriptor::id).toList());
         RuleEvaluation evaluation = rules.evaluate(new RuleInput(claim("u1", "d1"),
-                new FeatureVector(Map.of("account.live_claims_1m", 4.0, "device.live_claims_1m", 2.0))), EvaluationLimits.DEFAULT);
+                new FeatureVector(Map.of("account.live_claims_1m", 4.0, "device.live_claims_1m", 2.0))), RELAXED);
+        assertNull(evaluation.failure());
         assertEquals(List.of(new RuleHit("account-burst", "ACCOUNT_CLAIM_BURST", 35, "count 4")), evaluation.hits());
     }
 
@@ -168,7 +171,7 @@ class DroolsRulePackCompilerTest {
         byte[] xlsx = xlsx(CSV_TABLE);
         CompiledRules rules = COMPILER.compile(new RulePack("x", Map.of("velocity.xlsx", xlsx)));
         RuleEvaluation evaluation = rules.evaluate(new RuleInput(claim("u1", "d1"),
-                new FeatureVector(Map.of("device.live_claims_1m", 9.0))), EvaluationLimits.DEFAULT);
+                new FeatureVector(Map.of("device.live_claims_1m", 9.0))), RELAXED);
         assertEquals(List.of(new RuleHit("device-burst", "DEVICE_CLAIM_BURST", 45, "count 9")), evaluation.hits());
 
         byte[] hostile = xlsx(CSV_TABLE.replace("account.live_claims_1m, 3", "account.live_claims_1m, 3 + Runtime.getRuntime().availableProcessors()"));
@@ -272,11 +275,11 @@ class DroolsRulePackCompilerTest {
     void evaluate_reportsARuleThatThrows() {
         String drl = HEADER + "rule \"throws\" @id(\"thrower\")\nwhen\n  e : Event()\nthen\n  hits.add(1, \"X_Y\", e.getDeviceId().substring(50));\nend\n";
         CompiledRules rules = COMPILER.compile(RulePacks.of("p", Map.of("t.drl", drl)));
-        RuleEvaluation evaluation = rules.evaluate(new RuleInput(claim("u1", "d1"), FeatureVector.empty()), EvaluationLimits.DEFAULT);
+        RuleEvaluation evaluation = rules.evaluate(new RuleInput(claim("u1", "d1"), FeatureVector.empty()), RELAXED);
         assertTrue(evaluation.failure().startsWith("rule thrower threw StringIndexOutOfBoundsException"), evaluation.failure());
         assertEquals(List.of(), evaluation.hits());
         // the pool is not poisoned: the next evaluation of a sane pack runs normally
-        RuleEvaluation next = fiveFiringRules().evaluate(new RuleInput(claim("u2", "d2"), FeatureVector.empty()), EvaluationLimits.DEFAULT);
+        RuleEvaluation next = fiveFiringRules().evaluate(new RuleInput(claim("u2", "d2"), FeatureVector.empty()), RELAXED);
         assertNull(next.failure());
     }
 
@@ -284,10 +287,10 @@ class DroolsRulePackCompilerTest {
     void evaluate_reportsScoresAndCodesOutsideTheContract() {
         CompiledRules score = COMPILER.compile(RulePacks.of("p", Map.of("s.drl", HEADER + simpleRule("big", "claim", 150, "TOO_BIG"))));
         assertEquals("rule big added score 150: scores must be 0-100",
-                score.evaluate(new RuleInput(claim("u1", "d1"), FeatureVector.empty()), EvaluationLimits.DEFAULT).failure());
+                score.evaluate(new RuleInput(claim("u1", "d1"), FeatureVector.empty()), RELAXED).failure());
         CompiledRules code = COMPILER.compile(RulePacks.of("p", Map.of("c.drl", HEADER + simpleRule("lower", "claim", 10, "not-a-code"))));
         assertEquals("rule lower added reason code 'not-a-code': codes must be UPPER_SNAKE, 2-64 characters",
-                code.evaluate(new RuleInput(claim("u1", "d1"), FeatureVector.empty()), EvaluationLimits.DEFAULT).failure());
+                code.evaluate(new RuleInput(claim("u1", "d1"), FeatureVector.empty()), RELAXED).failure());
     }
 
     @Test

@@ -244,6 +244,11 @@ class SandboxTest {
     }
 
     @Test
+    void sandbox_rejectsThisInConsequences() {
+        rejectsConsequence("hits.add(1, \"X_X\", this.toString());", "'this' is not allowed in a consequence");
+    }
+
+    @Test
     void sandbox_rejectsUnknownNames() {
         rejectsConsequence("Object o = e;", "'Object' is not allowed in a consequence");
     }

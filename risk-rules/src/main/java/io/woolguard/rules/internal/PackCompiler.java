@@ -23,8 +23,7 @@ import org.drools.drl.parser.ParserError;
 import org.drools.io.ByteArrayResource;
 import org.kie.api.KieBase;
 import org.kie.api.io.Resource;
-import org.kie.api.io.ResourceType;
-import org.kie.internal.builder.KnowledgeBuilder;
+import org.drools.compiler.builder.impl.KnowledgeBuilderImpl;
 import org.kie.internal.builder.KnowledgeBuilderError;
 import org.kie.internal.builder.KnowledgeBuilderFactory;
 
@@ -55,9 +54,11 @@ public final class PackCompiler {
             }
         }
         List<RuleDescriptor> rules = new ArrayList<>();
+        Map<RuleSource, PackageDescr> parsed = new LinkedHashMap<>();
         for (RuleSource source : sources) {
             PackageDescr descr = parse(source, errors);
             if (descr != null) {
+                parsed.put(source, descr);
                 Sandbox.Verdict verdict = Sandbox.check(source, descr);
                 errors.addAll(verdict.errors());
                 rules.addAll(verdict.rules());
@@ -71,7 +72,7 @@ public final class PackCompiler {
         if (!errors.isEmpty()) {
             throw new RulePackRejectedException(errors);
         }
-        KieBase kieBase = build(sources);
+        KieBase kieBase = build(parsed);
         DroolsCompiledRules compiled = new DroolsCompiledRules(kieBase, rules, sessionPoolSize);
         WarmUp.run(compiled);
         return compiled;
@@ -135,22 +136,23 @@ public final class PackCompiler {
         }
     }
 
-    private KieBase build(List<RuleSource> sources) {
-        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(
+    /** Builds from the descriptions the sandbox approved (no second parse, and exactly what was checked is compiled). */
+    private KieBase build(Map<RuleSource, PackageDescr> parsed) {
+        KnowledgeBuilderImpl builder = (KnowledgeBuilderImpl) KnowledgeBuilderFactory.newKnowledgeBuilder(
                 KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(PackCompiler.class.getClassLoader()));
         Map<String, RuleSource> byPath = new LinkedHashMap<>();
-        for (RuleSource source : sources) {
-            Resource resource = resource(source);
-            byPath.put(resource.getSourcePath(), source);
-            builder.add(resource, ResourceType.DRL);
+        for (Map.Entry<RuleSource, PackageDescr> entry : parsed.entrySet()) {
+            byPath.put(entry.getValue().getResource().getSourcePath(), entry.getKey());
+            builder.addPackage(entry.getValue());
         }
         if (builder.hasErrors()) {
+            RuleSource first = parsed.keySet().iterator().next();
             List<RuleError> errors = new ArrayList<>();
             for (KnowledgeBuilderError error : builder.getErrors()) {
                 Resource resource = error.getResource();
                 RuleSource source = resource == null ? null : byPath.get(resource.getSourcePath());
                 errors.add(source == null
-                        ? new RuleError(sources.get(0).file(), 0, 0, clean(error.getMessage()))
+                        ? new RuleError(first.file(), 0, 0, clean(error.getMessage()))
                         : locate(source, error));
             }
             throw new RulePackRejectedException(errors);

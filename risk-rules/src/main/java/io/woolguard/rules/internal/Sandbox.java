@@ -60,9 +60,9 @@ final class Sandbox {
     /** Identifiers that may stand alone (not after a dot) in conditions and consequences. */
     private static final Set<String> VALUE_TYPES = Set.of(
             "String", "Math", "Integer", "Long", "Double", "Boolean", "int", "long", "double", "boolean", "float", "Float");
-    private static final Set<String> CODE_KEYWORDS = Set.of("true", "false", "null", "this", "if", "else", "return");
+    private static final Set<String> CODE_KEYWORDS = Set.of("true", "false", "null", "if", "else", "return");
     private static final Set<String> CONDITION_KEYWORDS = Set.of(
-            "and", "or", "not", "exists", "matches", "contains", "memberOf", "in", "excludes", "soundslike", "str",
+            "this", "and", "or", "not", "exists", "matches", "contains", "memberOf", "in", "excludes", "soundslike", "str",
             "startsWith", "endsWith", "length", "after", "before");
     private static final Set<String> HEADER_WORDS = Set.of(
             "salience", "no", "loop", "enabled", "dialect", "activation", "group", "extends", "true", "false");

@@ -22,7 +22,8 @@ import java.util.Map;
  */
 final class WarmUp {
     private static final EvaluationLimits GENEROUS = new EvaluationLimits(100_000, Duration.ofSeconds(10));
-    private static final int ROUNDS = 20;
+    /** Enough to load classes and build the network; Drools compiles hot constraints later, off the calling thread. */
+    private static final int ROUNDS = 3;
 
     private WarmUp() {
     }
