@@ -244,6 +244,13 @@ class SandboxTest {
     }
 
     @Test
+    void sandbox_checksTheWholeConsequenceEvenPastAWordEnd() {
+        // Drools ends a consequence at an 'end' on its own; a variable named end must not end the check
+        rejectsConsequence("String end = \"\"; System.exit(0);", "'System' is not allowed");
+        rejectsConsequence("int end = 1; Runtime.getRuntime().halt(0); // end", "'Runtime' is not allowed");
+    }
+
+    @Test
     void sandbox_rejectsThisInConsequences() {
         rejectsConsequence("hits.add(1, \"X_X\", this.toString());", "'this' is not allowed in a consequence");
     }

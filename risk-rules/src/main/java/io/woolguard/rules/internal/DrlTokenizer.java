@@ -14,23 +14,36 @@ import java.util.function.BiConsumer;
 final class DrlTokenizer {
     private final String text;
     private final BiConsumer<Token, String> problems;
+    private final int length;
     private int pos;
     private int line = 1;
     private int lineStart;
 
-    private DrlTokenizer(String text, BiConsumer<Token, String> problems) {
+    private DrlTokenizer(String text, int from, int to, BiConsumer<Token, String> problems) {
         this.text = text;
         this.problems = problems;
+        this.length = to;
+        for (int i = 0; i < from; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        this.pos = from;
     }
 
     /** Tokenizes {@code text}; problems (unicode escapes, unterminated literals) go to {@code problems} with a token locating them. */
     static List<Token> tokenize(String text, BiConsumer<Token, String> problems) {
-        return new DrlTokenizer(text, problems).run();
+        return new DrlTokenizer(text, 0, text.length(), problems).run();
+    }
+
+    /** Tokenizes {@code text[from, to)} with lines, columns and offsets counted in the whole text. */
+    static List<Token> tokenize(String text, int from, int to, BiConsumer<Token, String> problems) {
+        return new DrlTokenizer(text, from, to, problems).run();
     }
 
     private List<Token> run() {
         List<Token> tokens = new ArrayList<>();
-        int length = text.length();
         while (pos < length) {
             char c = text.charAt(pos);
             if (c == '\n') {
@@ -53,7 +66,7 @@ final class DrlTokenizer {
                 while (pos < length && Character.isJavaIdentifierPart(text.charAt(pos))) {
                     pos++;
                 }
-                tokens.add(new Token(Kind.IDENTIFIER, text.substring(start, pos), token.line(), token.column()));
+                tokens.add(new Token(Kind.IDENTIFIER, text.substring(start, pos), token.line(), token.column(), start));
             } else if (Character.isDigit(c)) {
                 int start = pos;
                 Token token = here(Kind.NUMBER, "");
@@ -61,7 +74,7 @@ final class DrlTokenizer {
                         || text.charAt(pos) == '.' && pos + 1 < length && Character.isDigit(text.charAt(pos + 1)))) {
                     pos++;
                 }
-                tokens.add(new Token(Kind.NUMBER, text.substring(start, pos), token.line(), token.column()));
+                tokens.add(new Token(Kind.NUMBER, text.substring(start, pos), token.line(), token.column(), start));
             } else {
                 Token token = here(Kind.SYMBOL, String.valueOf(c));
                 pos++;
@@ -72,7 +85,7 @@ final class DrlTokenizer {
     }
 
     private Token here(Kind kind, String value) {
-        return new Token(kind, value, line, pos - lineStart + 1);
+        return new Token(kind, value, line, pos - lineStart + 1, pos);
     }
 
     private void newLine(int nextLineStart) {
@@ -81,7 +94,7 @@ final class DrlTokenizer {
     }
 
     private void skipLineComment() {
-        while (pos < text.length() && text.charAt(pos) != '\n') {
+        while (pos < length && text.charAt(pos) != '\n') {
             checkEscape();
             pos++;
         }
@@ -90,9 +103,9 @@ final class DrlTokenizer {
     private void skipBlockComment() {
         Token start = here(Kind.SYMBOL, "/*");
         pos += 2;
-        while (pos < text.length()) {
+        while (pos < length) {
             char c = text.charAt(pos);
-            if (c == '*' && pos + 1 < text.length() && text.charAt(pos + 1) == '/') {
+            if (c == '*' && pos + 1 < length && text.charAt(pos + 1) == '/') {
                 pos += 2;
                 return;
             }
@@ -110,7 +123,7 @@ final class DrlTokenizer {
         int from = pos;
         boolean textBlock = quote == '"' && text.startsWith("\"\"\"", pos);
         pos += textBlock ? 3 : 1;
-        while (pos < text.length()) {
+        while (pos < length) {
             char c = text.charAt(pos);
             if (c == '\\') {
                 checkEscape();
@@ -125,16 +138,16 @@ final class DrlTokenizer {
             }
             if (textBlock ? text.startsWith("\"\"\"", pos) : c == quote) {
                 pos += textBlock ? 3 : 1;
-                return new Token(Kind.STRING, text.substring(from, pos), start.line(), start.column());
+                return new Token(Kind.STRING, text.substring(from, pos), start.line(), start.column(), from);
             }
             pos++;
         }
         problems.accept(start, "unterminated string literal");
-        return new Token(Kind.STRING, text.substring(from, Math.min(pos, text.length())), start.line(), start.column());
+        return new Token(Kind.STRING, text.substring(from, Math.min(pos, length)), start.line(), start.column(), from);
     }
 
     private void checkEscape() {
-        if (text.charAt(pos) == '\\' && pos + 1 < text.length() && text.charAt(pos + 1) == 'u') {
+        if (text.charAt(pos) == '\\' && pos + 1 < length && text.charAt(pos + 1) == 'u') {
             problems.accept(here(Kind.SYMBOL, "\\u"), "unicode escapes (\\u...) are not allowed in rule files: write the character itself");
         }
     }

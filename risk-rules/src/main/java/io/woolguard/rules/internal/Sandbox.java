@@ -179,7 +179,7 @@ final class Sandbox {
     static Verdict check(RuleSource source, PackageDescr descr) {
         Sandbox sandbox = new Sandbox(source);
         sandbox.checkStructure(descr);
-        sandbox.checkTokens();
+        sandbox.checkTokens(descr);
         return new Verdict(List.copyOf(sandbox.errors), List.copyOf(sandbox.rules));
     }
 
@@ -319,85 +319,82 @@ final class Sandbox {
 
     // ---------------------------------------------------------------- tokens
 
-    private enum Region { TOP, RULE_NAME, HEADER, CONDITIONS, CONSEQUENCE, SKIP_TO_END }
-
-    private void checkTokens() {
-        List<Token> tokens = DrlTokenizer.tokenize(source.drl(), (token, message) -> error(token, message));
-        Region region = Region.TOP;
-        Set<String> bindings = new HashSet<>();
-        Set<String> locals = new HashSet<>();
-        int ruleStart = -1;
-        int annotationDepth = 0;
-        for (int i = 0; i < tokens.size(); i++) {
-            Token token = tokens.get(i);
-            Token previous = i > 0 ? tokens.get(i - 1) : null;
-            switch (region) {
-                case TOP -> {
-                    boolean statementStart = previous == null || previous.is(";") || previous.is("end") || previous.is("}")
-                            || previous.kind() == Token.Kind.STRING || previous.kind() == Token.Kind.IDENTIFIER;
-                    if (token.is("rule") && statementStart && (previous == null || !previous.is("."))) {
-                        region = Region.RULE_NAME;
-                        ruleStart = i;
-                    } else if ((token.is("query") || token.is("declare")) && (previous == null || !previous.is("."))) {
-                        region = Region.SKIP_TO_END; // rejected by the structure check
-                    } else if (token.is("@") || token.is("{")) {
-                        // annotations and bodies at the top level belong to declarations the structure check rejects
-                    }
+    /**
+     * Checks every token of every rule. The rule's extent and its consequence come from the parser
+     * (so the text checked is exactly the text Drools compiles: a consequence may contain the word
+     * {@code end}, e.g. {@code String end = ""}); the header and the conditions are everything in
+     * between. Anything that cannot be located is rejected rather than skipped.
+     */
+    private void checkTokens(PackageDescr descr) {
+        String drl = source.drl();
+        List<Token> tokens = DrlTokenizer.tokenize(drl, (token, message) -> error(token, message));
+        for (RuleDescr rule : descr.getRules()) {
+            if (rule.isQuery()) {
+                continue; // rejected by the structure pass
+            }
+            int start = rule.getStartCharacter();
+            int end = rule.getEndCharacter();
+            String consequence = rule.getConsequence() == null ? "" : rule.getConsequence().toString();
+            int endKeyword = end - 3;
+            int consequenceStart = endKeyword - consequence.length();
+            if (start < 0 || end > drl.length() || endKeyword < start || !drl.startsWith("end", endKeyword)
+                    || consequenceStart < start || !drl.startsWith(consequence, consequenceStart)) {
+                error(rule, "rule '" + rule.getName() + "' could not be located for checking: write it as rule ... when ... then ... end");
+                continue;
+            }
+            List<Token> head = new ArrayList<>();
+            for (Token token : tokens) {
+                if (token.offset() >= start && token.offset() < consequenceStart) {
+                    head.add(token);
                 }
-                case SKIP_TO_END -> {
-                    if (token.is("end")) {
-                        region = Region.TOP;
-                    }
-                }
-                case RULE_NAME -> {
-                    region = Region.HEADER;
-                    bindings = collectBindings(tokens, i + 1);
-                    locals = new HashSet<>();
-                }
-                case HEADER -> {
-                    if (annotationDepth > 0) {
-                        // Drools evaluates metadata values with MVEL at compile time: allow only plain values
-                        annotationDepth += token.is("(") ? 1 : token.is(")") ? -1 : 0;
-                        if (annotationDepth > 0 && !isPlainAnnotationValue(token)) {
-                            error(token, "annotation values must be plain text such as @id(\"device-farm\"), not code: '"
-                                    + token.text() + "'");
-                        }
-                    } else if (token.is("(") && previous != null && previous.isIdentifier() && i > 1 && tokens.get(i - 2).is("@")) {
-                        annotationDepth = 1;
-                    } else if (token.is("when")) {
-                        region = Region.CONDITIONS;
-                    } else if (token.is("then")) {
-                        region = Region.CONSEQUENCE;
-                    } else if (token.isIdentifier()) {
-                        if (previous != null && previous.is("@")) {
-                            if (!ANNOTATIONS.contains(token.text())) {
-                                error(token, "annotation @" + token.text() + " is not allowed: use @id, @description, @owner or @tags");
-                            }
-                        } else if (!HEADER_WORDS.contains(token.text())) {
-                            error(token, "'" + token.text() + "' is not allowed in a rule's header: use @id(...), salience, "
-                                    + "no-loop, enabled, dialect or activation-group");
-                        }
-                    }
-                }
-                case CONDITIONS -> {
-                    if (token.is("then")) {
-                        region = Region.CONSEQUENCE;
-                    } else {
-                        checkCodeToken(tokens, i, true, bindings, locals);
-                    }
-                }
-                case CONSEQUENCE -> {
-                    if (token.is("end")) {
-                        region = Region.TOP;
-                    } else {
-                        checkCodeToken(tokens, i, false, bindings, locals);
-                    }
-                }
-                default -> throw new IllegalStateException(region.name());
+            }
+            checkRuleHead(rule, head);
+            Set<String> bindings = collectBindings(head, 0);
+            Set<String> locals = new HashSet<>();
+            // problems inside the consequence (unicode escapes...) were reported by the whole-file pass
+            List<Token> body = DrlTokenizer.tokenize(drl, consequenceStart, endKeyword, (token, message) -> { });
+            for (int i = 0; i < body.size(); i++) {
+                checkCodeToken(body, i, false, bindings, locals);
             }
         }
-        if (region != Region.TOP && region != Region.SKIP_TO_END && ruleStart >= 0 && errors.isEmpty()) {
-            error(tokens.get(ruleStart), "rule is not closed with 'end'");
+    }
+
+    /** {@code rule "name" <header> when <conditions> then}: the tokens of a rule up to its consequence. */
+    private void checkRuleHead(RuleDescr rule, List<Token> head) {
+        if (head.size() < 3 || !head.get(0).is("rule") || !head.get(head.size() - 1).is("then")) {
+            error(rule, "rule '" + rule.getName() + "' could not be located for checking: write it as rule ... when ... then ... end");
+            return;
+        }
+        Set<String> bindings = collectBindings(head, 0);
+        Set<String> noLocals = Set.of();
+        int annotationDepth = 0;
+        boolean conditions = false;
+        for (int i = 2; i < head.size() - 1; i++) { // skip 'rule' and the name; the last token is 'then'
+            Token token = head.get(i);
+            Token previous = head.get(i - 1);
+            if (conditions) {
+                checkCodeToken(head.subList(0, head.size() - 1), i, true, bindings, noLocals);
+            } else if (annotationDepth > 0) {
+                // Drools evaluates metadata values with MVEL at compile time: allow only plain values
+                annotationDepth += token.is("(") ? 1 : token.is(")") ? -1 : 0;
+                if (annotationDepth > 0 && !isPlainAnnotationValue(token)) {
+                    error(token, "annotation values must be plain text such as @id(\"device-farm\"), not code: '"
+                            + token.text() + "'");
+                }
+            } else if (token.is("(") && previous.isIdentifier() && i > 1 && head.get(i - 2).is("@")) {
+                annotationDepth = 1;
+            } else if (token.is("when")) {
+                conditions = true;
+            } else if (token.isIdentifier()) {
+                if (previous.is("@")) {
+                    if (!ANNOTATIONS.contains(token.text())) {
+                        error(token, "annotation @" + token.text() + " is not allowed: use @id, @description, @owner or @tags");
+                    }
+                } else if (!HEADER_WORDS.contains(token.text())) {
+                    error(token, "'" + token.text() + "' is not allowed in a rule's header: use @id(...), salience, "
+                            + "no-loop, enabled, dialect or activation-group");
+                }
+            }
         }
     }
 

@@ -7,8 +7,9 @@ package io.woolguard.rules.internal;
  * @param text   the token's text (a string literal keeps its quotes)
  * @param line   1-based line
  * @param column 1-based column
+ * @param offset 0-based character offset in the text
  */
-record Token(Kind kind, String text, int line, int column) {
+record Token(Kind kind, String text, int line, int column, int offset) {
     enum Kind { IDENTIFIER, NUMBER, STRING, SYMBOL }
 
     boolean is(String value) {
