@@ -58,6 +58,8 @@ public final class RocksEntityLists implements EntityLists {
 
     /** The id entries of this type are kept under: the keyed hash for personal data. */
     public String storedId(EntityType type, String value) {
+        Objects.requireNonNull(type, "entityType");
+        Objects.requireNonNull(value, "value");
         if (type.isPersonalData() && !HASH.matcher(value).matches()) {
             return hasher.hash(PersonalDataKind.of(type), value);
         }
