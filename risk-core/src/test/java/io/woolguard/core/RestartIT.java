@@ -64,6 +64,29 @@ class RestartIT {
     }
 
     @Test
+    void restart_rebuildsLiveCountersFromTheLastHoursDecisions() {
+        MutableClock clock = new MutableClock(T0);
+        RulePack pack = EngineFixture.velocityPack();
+        try (RiskEngine engine = EngineFixture.builder(dir, clock).rules(pack).build()) {
+            engine.decide(claim("old-1", "u-0", "d-1", null, T0));
+            clock.advance(Duration.ofMinutes(90));
+            for (int i = 1; i <= 5; i++) {
+                engine.decide(claim("c-" + i, "u-" + i, "d-1", null, clock.instant()));
+            }
+        }
+        clock.advance(Duration.ofSeconds(10));
+        try (RiskEngine engine = EngineFixture.builder(dir, clock).rules(pack).build()) {
+            Explanation sixth = engine.explain(claim("c-6", "u-6", "d-1", null, clock.instant()));
+            assertEquals(6.0, sixth.features().get(FeatureNames.DEVICE_LIVE_CLAIMS_1M), "5 before the restart + this one");
+            assertEquals(6.0, sixth.features().get(FeatureNames.DEVICE_LIVE_CLAIMS_1H), "the 90-minute-old claim is not replayed");
+            assertEquals(6.0, sixth.features().get(FeatureNames.DEVICE_LIVE_ACCOUNTS_1H));
+            engine.decide(claim("c-1", "u-1", "d-1", null, T0.plus(Duration.ofMinutes(90))));
+            assertEquals(6.0, engine.features(EntityType.DEVICE, "d-1").get(FeatureNames.DEVICE_LIVE_CLAIMS_1M),
+                    "a replayed event decided again is not counted again");
+        }
+    }
+
+    @Test
     void restart_withRules_activatesTheGivenPackOverTheStoredOne() {
         MutableClock clock = new MutableClock(T0);
         try (RiskEngine engine = EngineFixture.builder(dir, clock).rules(EngineFixture.pack("a", "r A_CODE 10 always")).build()) {

@@ -65,6 +65,23 @@ public final class DecisionLog {
         }
     }
 
+    /**
+     * Passes the stored explanations decided at or after {@code from} to {@code sink}, oldest first,
+     * at most {@code limit} of them.
+     *
+     * @return how many were passed
+     */
+    public long replaySince(Instant from, long limit, java.util.function.Consumer<Explanation> sink) {
+        long passed = 0;
+        try (RocksIterator it = store.iterator(Column.DECISION_TIMES)) {
+            for (it.seek(Keys.timeKey(from.toEpochMilli(), "")); it.isValid() && passed < limit; it.next()) {
+                find(Keys.suffixOf(it.key())).ifPresent(sink);
+                passed++;
+            }
+        }
+        return passed;
+    }
+
     /** How many decisions are stored (walks the time index; for start-up logging). */
     public long count() {
         return store.count(Column.DECISION_TIMES);
