@@ -77,7 +77,7 @@ class DistinctCountTest {
     }
 
     @Test
-    void see_switchesToSketchesAboveTheLimitWithinThreePercent() {
+    void see_switchesToSketchesAboveTheLimitWithinFivePercent() {
         DistinctCount big = new DistinctCount(List.of(WindowSpec.ONE_HOUR, WindowSpec.ONE_DAY), 100);
         int n = 5_000;
         for (int i = 0; i < n; i++) {
@@ -88,12 +88,12 @@ class DistinctCountTest {
         long now = T0 + n * 100L;
         assertTrue(big.isApproximate());
         assertEquals(0, store.map.size(), "members dropped once approximate");
-        assertEquals(n, big.count(0, now), n * 0.03, "1h estimate");
-        assertEquals(n, big.count(1, now), n * 0.03, "24h estimate");
-        long afterHour = now + 62 * MIN;
+        assertEquals(n, big.count(0, now), n * 0.05, "1h estimate");
+        assertEquals(n, big.count(1, now), n * 0.05, "24h estimate");
+        long afterHour = now + 71 * MIN;
         assertEquals(0, big.count(0, afterHour), "hour sketches expired");
-        assertEquals(n, big.count(1, afterHour), n * 0.03);
-        assertTrue(big.isEmpty(now + 25 * HOUR), "every bucket expired");
+        assertEquals(n, big.count(1, afterHour), n * 0.05);
+        assertTrue(big.isEmpty(now + 29 * HOUR), "every bucket expired (sketch buckets are a sixth of the window)");
         assertFalse(big.isApproximate(), "back to exact once the sketches expired");
     }
 

@@ -208,9 +208,9 @@ class EntityFeatureFunctionTest {
             send(o);
         }
         double estimate = latestValues().get(FeatureNames.IP_ACCOUNTS_24H);
-        assertEquals(accounts, estimate, accounts * 0.03, "HLL estimate within 3%");
+        assertEquals(accounts, estimate, accounts * 0.05, "HLL estimate within 5% (lgK 10: ~3.3% standard error)");
         assertTrue(harness.numKeyedStateEntries() <= 2, "members dropped once approximate: one value, no member map");
-        harness.processWatermark(T0 + 26 * HOUR);
+        harness.processWatermark(T0 + 29 * HOUR);
         assertEquals(0.0, latestValues().get(FeatureNames.IP_ACCOUNTS_24H));
         assertEquals(0, harness.numKeyedStateEntries());
         assertEquals(0, harness.numEventTimeTimers());
