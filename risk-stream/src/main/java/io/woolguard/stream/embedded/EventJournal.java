@@ -79,6 +79,7 @@ public final class EventJournal implements EngineListener, AutoCloseable {
     private volatile long startOffset;
     private final AtomicLong consumerOffset = new AtomicLong(-1);
     private final AtomicLong committedOffset = new AtomicLong(-1);
+    private final AtomicLong groupWrites = new AtomicLong();
 
     private EventJournal(Path directory, JournalConfig config) {
         this.directory = directory;
@@ -95,12 +96,17 @@ public final class EventJournal implements EngineListener, AutoCloseable {
      */
     public static EventJournal open(Path directory, JournalConfig config) {
         EventJournal journal = new EventJournal(directory.toAbsolutePath().normalize(), config);
+        // register first: a second journal on the same files must be refused before it touches them
+        JournalRegistry.register(journal.directory, journal.handle);
         try {
             journal.recover();
         } catch (IOException e) {
+            JournalRegistry.unregister(journal.directory, journal.handle);
             throw new UncheckedIOException("cannot open the event journal in " + directory + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            JournalRegistry.unregister(journal.directory, journal.handle);
+            throw e;
         }
-        JournalRegistry.register(journal.directory, journal.handle);
         return journal;
     }
 
@@ -246,6 +252,7 @@ public final class EventJournal implements EngineListener, AutoCloseable {
         }
         segmentSize = before + batchBytes;
         batch.firstOffset = first;
+        groupWrites.incrementAndGet();
     }
 
     private void rollSegment(long nextBase) throws IOException {
@@ -274,6 +281,11 @@ public final class EventJournal implements EngineListener, AutoCloseable {
         while (remaining > 0) {
             remaining -= channel.write(buffers);
         }
+    }
+
+    /** How many group writes (system calls writing one or more records) the journal made since it opened. */
+    public long groupWrites() {
+        return groupWrites.get();
     }
 
     /** Offset of the oldest record still kept. */
