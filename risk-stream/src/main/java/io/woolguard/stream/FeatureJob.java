@@ -1,11 +1,19 @@
 package io.woolguard.stream;
 
+import io.woolguard.stream.features.EntityFeatureFunction;
+import io.woolguard.stream.features.EntityObservation;
 import io.woolguard.stream.features.LateEventFilter;
+import io.woolguard.stream.features.ObservationSplitter;
+import io.woolguard.stream.graph.GraphFeatureFunction;
+import io.woolguard.stream.graph.GraphInput;
+import io.woolguard.stream.graph.GraphInputExtractor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -29,6 +37,12 @@ import org.apache.flink.util.OutputTag;
  *   <li>{@code feature-input}: the source, with bounded-out-of-orderness watermarks;</li>
  *   <li>{@code late-event-filter}: diverts events later than the allowed lateness to {@link #LATE_EVENTS}
  *       and counts them;</li>
+ *   <li>{@code entity-observations}: splits each event into one observation per entity it names;</li>
+ *   <li>{@code entity-features}: keyed by entity, the windowed counts, distinct counts and first
+ *       sightings of devices, accounts, IPs, subnets, phones, e-mails, addresses, payment instruments
+ *       and campaigns; also sends account–identifier links to the graph;</li>
+ *   <li>{@code graph-inputs}: picks claims and account labels for the graph;</li>
+ *   <li>{@code graph-features}: linked-account clusters (parallelism 1, see {@link GraphFeatureFunction});</li>
  *   <li>{@code feature-sink}: the sink.</li>
  * </ul>
  */
@@ -37,7 +51,7 @@ public final class FeatureJob {
     public static final OutputTag<FeatureInput> LATE_EVENTS = new OutputTag<>("late-events") { };
 
     private final Source<FeatureInput, ?, ?> source;
-    private final org.apache.flink.api.connector.sink2.Sink<FeatureOutput> sink;
+    private final Sink<FeatureOutput> sink;
     private final FeatureJobConfig config;
 
     /**
@@ -54,11 +68,47 @@ public final class FeatureJob {
     /**
      * Adds the job's operators to {@code env} (call {@code env.execute(...)} afterwards).
      *
-     * @return the stream of feature updates that goes to the sink, e.g. for tests to tap
+     * @return the feature stream and the late-event side output, e.g. for tests to tap
      */
-    public DataStream<FeatureOutput> addTo(StreamExecutionEnvironment env) {
-        SingleOutputStreamOperator<FeatureInput> onTime = inputs(env);
-        throw new UnsupportedOperationException("operators are being added on branch stream-features");
+    public Wiring addTo(StreamExecutionEnvironment env) {
+        SingleOutputStreamOperator<FeatureInput> inputs = inputs(env);
+        SingleOutputStreamOperator<FeatureOutput> entities = inputs
+                .flatMap(new ObservationSplitter(config.lowPriceRatio()))
+                .name("entity-observations").uid("entity-observations")
+                .keyBy(EntityObservation::key)
+                .process(new EntityFeatureFunction(config))
+                .name("entity-features").uid("entity-features");
+        DataStream<GraphInput> claimsAndLabels = inputs
+                .flatMap(new GraphInputExtractor())
+                .name("graph-inputs").uid("graph-inputs");
+        SingleOutputStreamOperator<FeatureOutput> graph = claimsAndLabels
+                .union(entities.getSideOutput(EntityFeatureFunction.GRAPH_EDGES))
+                .keyBy(new SingleGraphKey(), Types.INT)
+                .process(new GraphFeatureFunction(config))
+                .name("graph-features").uid("graph-features")
+                .setParallelism(1).setMaxParallelism(1);
+        DataStream<FeatureOutput> features = entities.union(graph);
+        features.sinkTo(sink).name("feature-sink").uid("feature-sink");
+        return new Wiring(features, inputs.getSideOutput(LATE_EVENTS));
+    }
+
+    /**
+     * What {@link #addTo} wired, for callers that want to tap it.
+     *
+     * @param features   every feature update, as sent to the sink
+     * @param lateEvents inputs dropped as too late (already counted in {@code lateEventsDropped})
+     */
+    public record Wiring(DataStream<FeatureOutput> features, DataStream<FeatureInput> lateEvents) {
+    }
+
+    /** Every graph input goes to the one graph instance. */
+    private static final class SingleGraphKey implements KeySelector<GraphInput, Integer> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Integer getKey(GraphInput value) {
+            return 0;
+        }
     }
 
     SingleOutputStreamOperator<FeatureInput> inputs(StreamExecutionEnvironment env) {
