@@ -53,6 +53,8 @@ class EmbeddedFeaturePipelineIT {
             for (int i = 0; i < 200; i++) {
                 Decision decision = engine.decide(IoFixtures.farmClaim(i));
                 assertEquals("e-" + i, decision.eventId());
+                assertTrue(decision.degradedReason() == null || !decision.degradedReason().contains("stream"),
+                        "the journal accepted e-" + i + ": " + decision);
             }
             assertEquals(200, journal.endOffset(), "every accepted event is in the journal before decide returned");
 
