@@ -18,7 +18,7 @@ public record Label(EntityType entityType, String entityId, LabelValue label, St
     public Label {
         Validation v = new Validation();
         v.require(entityType, "entityType");
-        v.id(entityId, "entityId", true);
+        v.value(entityId, "entityId");
         v.require(label, "label");
         v.text(source, "source", 128);
         v.text(note, "note", 1024);

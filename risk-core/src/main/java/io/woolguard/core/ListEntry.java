@@ -19,7 +19,7 @@ public record ListEntry(ListType list, EntityType entityType, String value, Stri
         Validation v = new Validation();
         v.require(list, "list");
         v.require(entityType, "entityType");
-        v.id(value, "value", true);
+        v.value(value, "value");
         v.text(reason, "reason", 512);
         v.throwIfAny();
     }

@@ -33,6 +33,15 @@ final class Validation {
         }
     }
 
+    /** A free-form identifier value (a list value, a labelled entity): 1–512 characters, no control characters. */
+    void value(String value, String field) {
+        if (value == null) {
+            fail(field, "is required");
+        } else if (value.isEmpty() || value.length() > 512 || value.chars().anyMatch(Character::isISOControl)) {
+            fail(field, "must be 1-512 characters without control characters");
+        }
+    }
+
     void text(String value, String field, int maxLength) {
         if (value != null && value.length() > maxLength) {
             fail(field, "must be at most " + maxLength + " characters");
