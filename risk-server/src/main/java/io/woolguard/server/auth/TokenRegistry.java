@@ -91,7 +91,8 @@ public final class TokenRegistry {
     private static TokenRegistry of(Map<String, Set<Role>> tokens, boolean development) {
         List<Known> known = new ArrayList<>();
         tokens.forEach((token, roles) -> known.add(new Known(sha256(token), new Caller(actorFor(token), roles))));
-        return new TokenRegistry(known, development, development ? Map.copyOf(tokens) : Map.of());
+        return new TokenRegistry(known, development,
+                development ? java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tokens)) : Map.of());
     }
 
     /**

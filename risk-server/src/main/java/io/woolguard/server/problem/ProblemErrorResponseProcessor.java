@@ -39,7 +39,7 @@ public final class ProblemErrorResponseProcessor implements ErrorResponseProcess
                 detail.append(error.getMessage());
                 error.getPath().ifPresent(path -> errors.add(Problem.ProblemError.field(path, error.getMessage())));
             }
-            String text = detail.length() == 0 ? defaultDetail(context, status) : detail.toString();
+            String text = detail.length() == 0 || code == 404 ? defaultDetail(context, status) : detail.toString();
             problem = Problem.withErrors(slug(status), title(status), code, text, errors);
         }
         MutableHttpResponse<byte[]> response = base.contentType(ProblemResponses.PROBLEM_JSON_TYPE)

@@ -37,8 +37,9 @@ public final class ProblemHandlers {
                     .map(e -> Problem.ProblemError.field(e.field(), e.message())).toList();
             boolean malformed = exception.errors().stream().map(FieldError::field).anyMatch("body"::equals);
             if (malformed) {
-                return ProblemResponses.response(Problem.withErrors("malformed-json", "Malformed JSON", 400,
-                        "the request body is not valid JSON: " + exception.getMessage(), errors));
+                String detail = exception.errors().stream().filter(e -> e.field().equals("body"))
+                        .map(e -> "the request body " + e.message()).findFirst().orElse(exception.getMessage());
+                return ProblemResponses.response(Problem.withErrors("malformed-json", "Malformed JSON", 400, detail, errors));
             }
             return ProblemResponses.response(Problem.withErrors("invalid-fields", "Invalid fields", 422,
                     exception.getMessage(), errors));
@@ -115,6 +116,18 @@ public final class ProblemHandlers {
         @Override
         public HttpResponse<byte[]> handle(HttpRequest request, NoSuchElementException exception) {
             return ProblemResponses.response(Problem.of("not-found", "Not found", 404, exception.getMessage()));
+        }
+    }
+
+    /** A body of the wrong content type: 415. */
+    @Singleton
+    @Produces
+    @Requires(classes = {UnsupportedBodyTypeException.class, ExceptionHandler.class})
+    public static final class UnsupportedType implements ExceptionHandler<UnsupportedBodyTypeException, HttpResponse<byte[]>> {
+        @Override
+        public HttpResponse<byte[]> handle(HttpRequest request, UnsupportedBodyTypeException exception) {
+            return ProblemResponses.response(Problem.of("unsupported-media-type", "Unsupported Media Type", 415,
+                    exception.getMessage()));
         }
     }
 
