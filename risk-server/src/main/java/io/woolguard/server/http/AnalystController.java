@@ -28,6 +28,7 @@ import io.woolguard.core.InvalidEventException;
 import io.woolguard.core.Label;
 import io.woolguard.core.ListEntry;
 import io.woolguard.core.ListType;
+import io.woolguard.core.PersonalDataKind;
 import io.woolguard.core.RiskEngine;
 import io.woolguard.core.json.WoolguardJson;
 import io.woolguard.server.config.LimitsConfiguration;
@@ -50,6 +51,7 @@ public final class AnalystController {
     /** Longest list TTL accepted: ten years. */
     static final long MAX_TTL_SECONDS = 10L * 366 * 24 * 3600;
     private static final int DEFAULT_PAGE = 100;
+    private static final java.util.regex.Pattern HASH = java.util.regex.Pattern.compile("[0-9a-f]{64}");
 
     private final RiskEngine engine;
     private final Clock clock;
@@ -68,7 +70,7 @@ public final class AnalystController {
     public HttpResponse<byte[]> label(@Body byte[] body) {
         Label label = WoolguardJson.readLabelRequest(Requests.limited(body, limits.decisionBodyBytes(), "a label body"), clock);
         engine.label(label);
-        return Requests.json(HttpStatus.ACCEPTED, WoolguardJson.writeLabel(label));
+        return Requests.json(HttpStatus.ACCEPTED, WoolguardJson.writeLabel(storedForm(label)));
     }
 
     /** Adds or replaces a list entry; body optional: {@code {"ttlSeconds": 3600, "reason": "..."}}. */
@@ -163,6 +165,15 @@ public final class AnalystController {
         }
         node.set("features", WoolguardJson.featuresNode(features));
         return Requests.json(HttpStatus.OK, WoolguardJson.bytes(node));
+    }
+
+    /** The label as stored: personal-data ids as their keyed hash, never echoed raw. */
+    private Label storedForm(Label label) {
+        if (!label.entityType().isPersonalData() || HASH.matcher(label.entityId()).matches()) {
+            return label;
+        }
+        String hash = engine.hasher().hash(PersonalDataKind.of(label.entityType()), label.entityId());
+        return new Label(label.entityType(), hash, label.label(), label.source(), label.note(), label.labelledAt());
     }
 
     private static void requireJson(HttpRequest<?> request) {

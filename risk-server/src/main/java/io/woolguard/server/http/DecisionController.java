@@ -22,6 +22,7 @@ import io.woolguard.server.config.LimitsConfiguration;
 import io.woolguard.server.engine.EngineRuntime;
 import io.woolguard.server.metrics.DecisionMetrics;
 import io.woolguard.server.problem.ResourceNotFoundException;
+import io.woolguard.server.problem.UnavailableException;
 import java.util.List;
 
 /**
@@ -78,7 +79,11 @@ public final class DecisionController {
             throw new io.woolguard.core.InvalidEventException("events", "must have at most "
                     + limits.eventsPerBatch() + " events, got " + events.size());
         }
-        engine.ingest(events);
+        try {
+            engine.ingest(events);
+        } catch (IllegalStateException e) {
+            throw new UnavailableException(e.getMessage(), e);
+        }
         metrics.recordIngested(events.size());
         return Requests.json(HttpStatus.ACCEPTED,
                 ("{\"accepted\":" + events.size() + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The service's own metrics, exposed on {@code /prometheus}:
  * {@code woolguard_decisions_total{outcome}}, {@code woolguard_decision_latency_seconds} (histogram),
- * {@code woolguard_rule_hits_total{rule_id}}, {@code woolguard_decisions_degraded_total{reason}},
+ * {@code woolguard_rule_hits_total{rule_id}}, {@code woolguard_decisions_degraded_total{input}},
  * {@code woolguard_events_ingested_total}, {@code woolguard_stream_lag_events} and
  * {@code woolguard_ready}. Counters count responses served (a replayed event id counts again here,
  * while the engine's features count it once). Thread-safe.
@@ -68,11 +68,17 @@ public final class DecisionMetrics {
                     .register(registry)).increment();
         }
         if (decision.degraded()) {
-            String reason = decision.degradedReason() == null ? "unknown" : decision.degradedReason();
-            degraded.computeIfAbsent(reason, r -> Counter.builder("woolguard.decisions.degraded")
-                    .description("Decisions made without some input, by what was missing")
-                    .tag("reason", r)
-                    .register(registry)).increment();
+            String reasons = decision.degradedReason() == null ? "unknown" : decision.degradedReason();
+            for (String part : reasons.split(";")) {
+                // "rules: <failure text>" -> "rules": keep the label's cardinality bounded
+                String input = part.strip();
+                int colon = input.indexOf(':');
+                String tag = (colon < 0 ? input : input.substring(0, colon)).strip();
+                degraded.computeIfAbsent(tag.isEmpty() ? "unknown" : tag, r -> Counter.builder("woolguard.decisions.degraded")
+                        .description("Decisions made without some input, by what was missing")
+                        .tag("input", r)
+                        .register(registry)).increment();
+            }
         }
     }
 

@@ -97,6 +97,18 @@ public final class ProblemHandlers {
         }
     }
 
+    /** A needed part is unavailable for now: 503 with Retry-After. */
+    @Singleton
+    @Produces
+    @Requires(classes = {UnavailableException.class, ExceptionHandler.class})
+    public static final class Unavailable implements ExceptionHandler<UnavailableException, HttpResponse<byte[]>> {
+        @Override
+        public HttpResponse<byte[]> handle(HttpRequest request, UnavailableException exception) {
+            return ProblemResponses.response(Problem.of("unavailable", "Service Unavailable", 503, exception.getMessage()))
+                    .header("Retry-After", "1");
+        }
+    }
+
     /** An unknown decision, list entry or ruleset version: 404. */
     @Singleton
     @Produces
