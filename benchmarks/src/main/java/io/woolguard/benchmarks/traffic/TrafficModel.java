@@ -460,7 +460,7 @@ public final class TrafficModel {
     }
 
     private static String phone(String[] prefixes, long h) {
-        return "+86" + prefixes[(int) floorMod(h, prefixes.length)] + String.format("%08d", floorMod(h >>> 8, 100_000_000));
+        return "+86" + prefixes[(int) floorMod(h, prefixes.length)] + zeroPadded(floorMod(h >>> 8, 100_000_000), 8);
     }
 
     private static String address(long h) {
@@ -470,7 +470,12 @@ public final class TrafficModel {
     }
 
     private static String payment(long h) {
-        return "card:6222" + String.format("%012d", floorMod(h, 1_000_000_000_000L));
+        return "card:6222" + zeroPadded(floorMod(h, 1_000_000_000_000L), 12);
+    }
+
+    private static String zeroPadded(long value, int digits) {
+        String text = Long.toString(value);
+        return text.length() >= digits ? text : "0".repeat(digits - text.length()) + text;
     }
 
     private static long floorMod(long value, long modulus) {
