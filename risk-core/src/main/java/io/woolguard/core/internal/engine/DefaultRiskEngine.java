@@ -215,6 +215,7 @@ public final class DefaultRiskEngine implements RiskEngine {
             degraded.add("feature-store");
         }
         values.putAll(counters.recordAndRead(event));
+        LiveFloors.apply(values);
         EventFeatures.derive(event, values);
         ListVerdict verdict = listVerdict(event);
         values.put(FeatureNames.LISTS_WATCHED, verdict.watched().isEmpty() ? 0.0 : 1.0);
