@@ -24,7 +24,7 @@ import java.util.Objects;
  * an order is 1. Use the {@code has...} / {@code accountAgeKnown} properties when absence itself
  * matters. Enum values are their UPPER_SNAKE names.
  *
- * <p>Immutable and thread-safe.
+ * <p>Read-only and thread-safe (a lower-cased user agent is cached on first use).
  */
 public final class Event {
     private static final double MILLIS_PER_HOUR = 3_600_000.0;
@@ -34,6 +34,7 @@ public final class Event {
 
     private final RiskEvent event;
     private final double accountAgeHours;
+    private String userAgentLower;
 
     private Event(RiskEvent event) {
         this.event = event;
@@ -187,7 +188,12 @@ public final class Event {
 
     /** The user agent in lower case, for case-insensitive {@code contains}; {@code ""} when absent. */
     public String getUserAgentLower() {
-        return getUserAgent().toLowerCase(java.util.Locale.ROOT);
+        String lower = userAgentLower;
+        if (lower == null) {
+            lower = getUserAgent().toLowerCase(java.util.Locale.ROOT);
+            userAgentLower = lower; // racy but idempotent: every thread computes the same value
+        }
+        return lower;
     }
 
     /** The device's IANA time zone; {@code ""} when absent. */
