@@ -1,0 +1,72 @@
+package io.woolguard.rules.internal;
+
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.AgendaFilter;
+import org.kie.api.runtime.rule.Match;
+
+/**
+ * Bounds one evaluation: before each firing it checks the firing count and the deadline, and
+ * halts the session when either is exceeded. It also tells the {@link HitCollector} which rule
+ * is about to fire, so hits carry the rule's {@code @id} without the rule typing it.
+ */
+final class EvaluationGuard implements AgendaFilter {
+    private final KieSession session;
+    private final HitCollector hits;
+    private final int maxFirings;
+    private final long deadlineNanos;
+    private final long budgetNanos;
+    private int firings;
+    private String stopReason;
+
+    EvaluationGuard(KieSession session, HitCollector hits, int maxFirings, long budgetNanos) {
+        this.session = session;
+        this.hits = hits;
+        this.maxFirings = maxFirings;
+        this.budgetNanos = budgetNanos;
+        this.deadlineNanos = System.nanoTime() + budgetNanos;
+    }
+
+    @Override
+    public boolean accept(Match match) {
+        if (stopReason != null) {
+            return false;
+        }
+        if (firings >= maxFirings) {
+            stop("exceeded " + maxFirings + " firings");
+            return false;
+        }
+        if (System.nanoTime() - deadlineNanos > 0) {
+            stop("exceeded time budget of " + formatBudget() + " after " + firings + " firings");
+            return false;
+        }
+        firings++;
+        hits.firing(RuleIds.of(match.getRule()));
+        return true;
+    }
+
+    private void stop(String reason) {
+        stopReason = reason;
+        session.halt();
+    }
+
+    /** Checks the deadline once more after the run (a slow last consequence counts too). */
+    void checkDeadlineAfterRun() {
+        if (stopReason == null && System.nanoTime() - deadlineNanos > 0) {
+            stopReason = "exceeded time budget of " + formatBudget() + " after " + firings + " firings";
+        }
+    }
+
+    int firings() {
+        return firings;
+    }
+
+    /** Why the evaluation was stopped, or {@code null}. */
+    String stopReason() {
+        return stopReason;
+    }
+
+    private String formatBudget() {
+        long micros = budgetNanos / 1_000;
+        return micros % 1_000 == 0 ? (micros / 1_000) + " ms" : micros + " µs";
+    }
+}

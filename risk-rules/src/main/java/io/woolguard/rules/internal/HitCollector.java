@@ -1,0 +1,52 @@
+package io.woolguard.rules.internal;
+
+import io.woolguard.core.spi.RuleHit;
+import io.woolguard.rules.Hits;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The {@link Hits} of one evaluation: knows which rule is firing (set by {@link EvaluationGuard}
+ * just before each firing) and collects its hits. Not thread-safe: one per evaluation.
+ */
+public final class HitCollector implements Hits {
+    static final Pattern REASON_CODE = Pattern.compile("[A-Z][A-Z0-9_]{1,63}");
+    private static final int MAX_MESSAGE = 256;
+    private static final int MAX_HITS = 10_000;
+
+    private final List<RuleHit> hits = new ArrayList<>(4);
+    private String firingRuleId = "?";
+
+    void firing(String ruleId) {
+        this.firingRuleId = ruleId;
+    }
+
+    /** The id of the rule firing now (or last fired). */
+    String firingRuleId() {
+        return firingRuleId;
+    }
+
+    List<RuleHit> hits() {
+        return hits;
+    }
+
+    @Override
+    public void add(int score, String code, String message) {
+        if (score < 0 || score > 100) {
+            throw new RuleMisbehaviourException("rule " + firingRuleId + " added score " + score + ": scores must be 0-100");
+        }
+        if (code == null || !REASON_CODE.matcher(code).matches()) {
+            throw new RuleMisbehaviourException("rule " + firingRuleId + " added reason code '" + code
+                    + "': codes must be UPPER_SNAKE, 2-64 characters");
+        }
+        if (hits.size() >= MAX_HITS) {
+            throw new RuleMisbehaviourException("rule " + firingRuleId + " added more than " + MAX_HITS + " hits");
+        }
+        String text = message == null ? "" : message;
+        if (text.length() > MAX_MESSAGE) {
+            text = text.substring(0, MAX_MESSAGE - 3) + "...";
+        }
+        hits.add(new RuleHit(firingRuleId, code, score, text));
+    }
+}

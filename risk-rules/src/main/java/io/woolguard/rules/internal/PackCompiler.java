@@ -1,0 +1,185 @@
+package io.woolguard.rules.internal;
+
+import io.woolguard.core.RuleError;
+import io.woolguard.core.RulePack;
+import io.woolguard.core.RulePackRejectedException;
+import io.woolguard.core.spi.RuleDescriptor;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.drools.drl.ast.descr.PackageDescr;
+import org.drools.drl.parser.DrlParser;
+import org.drools.drl.parser.DroolsError;
+import org.drools.drl.parser.DroolsParserException;
+import org.drools.drl.parser.ParserError;
+import org.drools.io.ByteArrayResource;
+import org.kie.api.KieBase;
+import org.kie.api.io.Resource;
+import org.kie.api.io.ResourceType;
+import org.kie.internal.builder.KnowledgeBuilder;
+import org.kie.internal.builder.KnowledgeBuilderError;
+import org.kie.internal.builder.KnowledgeBuilderFactory;
+
+/**
+ * Turns a {@link RulePack} into {@link DroolsCompiledRules}: expand decision tables, parse, run
+ * the {@link Sandbox} over every file, and only then let Drools compile. Every problem found is
+ * collected and reported at once, located in the analyst's file.
+ */
+public final class PackCompiler {
+    private final int sessionPoolSize;
+
+    /** A compiler whose packs keep up to {@code sessionPoolSize} idle sessions for reuse. */
+    public PackCompiler(int sessionPoolSize) {
+        if (sessionPoolSize < 1) {
+            throw new IllegalArgumentException("sessionPoolSize must be >= 1, got " + sessionPoolSize);
+        }
+        this.sessionPoolSize = sessionPoolSize;
+    }
+
+    /** Compiles {@code pack}; throws {@link RulePackRejectedException} with every error found. */
+    public DroolsCompiledRules compile(RulePack pack) {
+        List<RuleError> errors = new ArrayList<>();
+        List<RuleSource> sources = new ArrayList<>();
+        for (Map.Entry<String, byte[]> file : pack.files().entrySet()) {
+            RuleSource source = toSource(file.getKey(), file.getValue(), errors);
+            if (source != null) {
+                sources.add(source);
+            }
+        }
+        List<RuleDescriptor> rules = new ArrayList<>();
+        for (RuleSource source : sources) {
+            PackageDescr descr = parse(source, errors);
+            if (descr != null) {
+                Sandbox.Verdict verdict = Sandbox.check(source, descr);
+                errors.addAll(verdict.errors());
+                rules.addAll(verdict.rules());
+            }
+        }
+        checkUniqueIds(rules, errors);
+        if (errors.isEmpty() && rules.isEmpty()) {
+            errors.add(new RuleError(sources.isEmpty() ? pack.files().keySet().iterator().next() : sources.get(0).file(),
+                    0, 0, "the pack has no rules"));
+        }
+        if (!errors.isEmpty()) {
+            throw new RulePackRejectedException(errors);
+        }
+        KieBase kieBase = build(sources);
+        DroolsCompiledRules compiled = new DroolsCompiledRules(kieBase, rules, sessionPoolSize);
+        WarmUp.run(compiled);
+        return compiled;
+    }
+
+    private static RuleSource toSource(String file, byte[] content, List<RuleError> errors) {
+        String lower = file.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".drl")) {
+            try {
+                String text = StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(content)).toString();
+                return RuleSource.drl(file, text);
+            } catch (CharacterCodingException e) {
+                errors.add(new RuleError(file, 0, 0, "not valid UTF-8 text"));
+                return null;
+            }
+        }
+        if (DecisionTables.isTable(file)) {
+            try {
+                return DecisionTables.toDrl(file, content);
+            } catch (DecisionTables.TableException e) {
+                errors.add(e.error());
+                return null;
+            }
+        }
+        errors.add(new RuleError(file, 0, 0, "unsupported file type: a pack holds DRL files (.drl) and decision tables (.csv, .xlsx)"));
+        return null;
+    }
+
+    private static PackageDescr parse(RuleSource source, List<RuleError> errors) {
+        DrlParser parser = new DrlParser();
+        PackageDescr descr;
+        try {
+            descr = parser.parse(resource(source), new StringReader(source.drl()));
+        } catch (DroolsParserException | RuntimeException e) {
+            errors.add(new RuleError(source.file(), 0, 0, "does not parse: " + e.getMessage()));
+            return null;
+        }
+        if (parser.hasErrors() || descr == null) {
+            for (DroolsError error : parser.getErrors()) {
+                errors.add(locate(source, error));
+            }
+            if (parser.getErrors().isEmpty()) {
+                errors.add(new RuleError(source.file(), 0, 0, "does not parse"));
+            }
+            return null;
+        }
+        return descr;
+    }
+
+    private static void checkUniqueIds(List<RuleDescriptor> rules, List<RuleError> errors) {
+        Map<String, RuleDescriptor> seen = new HashMap<>();
+        for (RuleDescriptor rule : rules) {
+            RuleDescriptor first = seen.putIfAbsent(rule.id(), rule);
+            if (first != null) {
+                errors.add(new RuleError(rule.file(), 0, 0, "rule '" + rule.name() + "' has @id(\"" + rule.id()
+                        + "\"), already used by rule '" + first.name() + "' in " + first.file() + ": ids must be unique in a pack"));
+            }
+        }
+    }
+
+    private KieBase build(List<RuleSource> sources) {
+        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(
+                KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(PackCompiler.class.getClassLoader()));
+        Map<String, RuleSource> byPath = new LinkedHashMap<>();
+        for (RuleSource source : sources) {
+            Resource resource = resource(source);
+            byPath.put(resource.getSourcePath(), source);
+            builder.add(resource, ResourceType.DRL);
+        }
+        if (builder.hasErrors()) {
+            List<RuleError> errors = new ArrayList<>();
+            for (KnowledgeBuilderError error : builder.getErrors()) {
+                Resource resource = error.getResource();
+                RuleSource source = resource == null ? null : byPath.get(resource.getSourcePath());
+                errors.add(source == null
+                        ? new RuleError(sources.get(0).file(), 0, 0, clean(error.getMessage()))
+                        : locate(source, error));
+            }
+            throw new RulePackRejectedException(errors);
+        }
+        return builder.newKieBase();
+    }
+
+    private static Resource resource(RuleSource source) {
+        Resource resource = new ByteArrayResource(source.drl().getBytes(StandardCharsets.UTF_8), "UTF-8");
+        resource.setSourcePath(source.table() ? source.file() + ".drl" : source.file());
+        return resource;
+    }
+
+    private static RuleError locate(RuleSource source, KnowledgeBuilderError error) {
+        int[] lines = error.getLines();
+        int line = lines != null && lines.length > 0 ? lines[0] : 0;
+        int column = 0;
+        if (error instanceof ParserError parserError) {
+            line = parserError.getRow();
+            column = source.table() ? 0 : Math.max(parserError.getCol(), 0) + 1;
+        }
+        return new RuleError(source.file(), source.fileLine(line), column, clean(error.getMessage()));
+    }
+
+    private static String clean(String message) {
+        if (message == null) {
+            return "compile error";
+        }
+        String oneLine = message.strip().replaceAll("\\s*\\n\\s*", " ");
+        return oneLine.length() <= 500 ? oneLine : oneLine.substring(0, 500) + "...";
+    }
+}
