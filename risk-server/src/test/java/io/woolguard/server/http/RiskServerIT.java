@@ -341,7 +341,7 @@ class RiskServerIT {
         assertFalse(codes(allowed).contains("LISTED_BLOCK"), allowed.toString());
         assertEquals("ALLOW", allowed.get("outcome").asText(), allowed.toString());
         assertFalse(json(server.get("/v1/lists/BLOCK?limit=1000", ANALYST)).get("entries").toString().contains("ttl-device"));
-        assertProblem(server.send("DELETE", "/v1/lists/BLOCK/DEVICE/ttl-device", ANALYST, null, null), 404, "ttl-device");
+        assertProblem(server.send("DELETE", "/v1/lists/BLOCK/DEVICE/never-listed", ANALYST, null, null), 404, "never-listed");
     }
 
     @Test
@@ -350,7 +350,11 @@ class RiskServerIT {
         assertEquals(200, put.statusCode(), put.body());
         assertEquals(64, json(put).get("value").asText().length(), "phones are stored as keyed hashes: " + put.body());
         assertFalse(put.body().contains("17000000001"));
+        HttpResponse<String> encoded = server.send("PUT", "/v1/lists/WATCH/PHONE/%2B8617000000001", ANALYST, null, null);
+        assertEquals(json(put).get("value"), json(encoded).get("value"), "a literal + and %2B are the same phone");
         assertEquals(204, server.send("DELETE", "/v1/lists/WATCH/PHONE/+8617000000001", ANALYST, null, null).statusCode());
+        HttpResponse<String> spaced = server.send("PUT", "/v1/lists/WATCH/DEVICE/a+b", ANALYST, null, null);
+        assertEquals("a+b", json(spaced).get("value").asText(), "a + in a path is a plus, not a space");
         assertProblem(server.send("PUT", "/v1/lists/BLOCK/DEVICE/x", ANALYST, "application/json",
                 "{\"ttlSeconds\": -5}".getBytes()), 422, "ttlSeconds");
     }
