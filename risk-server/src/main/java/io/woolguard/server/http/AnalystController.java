@@ -74,12 +74,13 @@ public final class AnalystController {
     }
 
     /** Adds or replaces a list entry; body optional: {@code {"ttlSeconds": 3600, "reason": "..."}}. */
-    @Put("/lists/{list}/{entityType}/{value}")
+    @Put("/lists/{list}/{entityType}/{value:[^/]+}")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.ALL})
     @Produces(MediaType.APPLICATION_JSON)
     public HttpResponse<byte[]> putListEntry(@PathVariable String list, @PathVariable String entityType,
-                                             @PathVariable String value, @Nullable @Body byte[] body,
-                                             HttpRequest<?> request) {
+                                             @PathVariable("value") String ignoredDecodedValue,
+                                             @Nullable @Body byte[] body, HttpRequest<?> request) {
+        String value = Requests.lastPathSegment(request);
         ListType listType = Requests.listType(list);
         EntityType type = Requests.entityType(entityType, "entityType");
         Duration ttl = null;
@@ -117,9 +118,11 @@ public final class AnalystController {
     }
 
     /** Removes a list entry: 204, or 404 if there was none. */
-    @Delete("/lists/{list}/{entityType}/{value}")
+    @Delete("/lists/{list}/{entityType}/{value:[^/]+}")
     public HttpResponse<?> removeListEntry(@PathVariable String list, @PathVariable String entityType,
-                                           @PathVariable String value, HttpRequest<?> request) {
+                                           @PathVariable("value") String ignoredDecodedValue,
+                                           HttpRequest<?> request) {
+        String value = Requests.lastPathSegment(request);
         ListType listType = Requests.listType(list);
         EntityType type = Requests.entityType(entityType, "entityType");
         if (!engine.lists().remove(listType, type, value, Requests.actor(request))) {
@@ -153,9 +156,11 @@ public final class AnalystController {
     }
 
     /** The stored features of one entity; personal-data ids may be given raw or as their hash. */
-    @Get("/features/{entityType}/{id}")
+    @Get("/features/{entityType}/{id:[^/]+}")
     @Produces(MediaType.APPLICATION_JSON)
-    public HttpResponse<byte[]> features(@PathVariable String entityType, @PathVariable String id) {
+    public HttpResponse<byte[]> features(@PathVariable String entityType, @PathVariable("id") String ignoredDecodedId,
+                                         HttpRequest<?> request) {
+        String id = Requests.lastPathSegment(request);
         EntityType type = Requests.entityType(entityType, "entityType");
         FeatureVector features = engine.features(type, id);
         ObjectNode node = WoolguardJson.mapper().createObjectNode();

@@ -1,5 +1,6 @@
 package io.woolguard.server.http;
 
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -90,9 +91,10 @@ public final class DecisionController {
     }
 
     /** The stored decision with its event (personal data hashed), features and rules evaluated. */
-    @Get("/decisions/{eventId}")
+    @Get("/decisions/{eventId:[^/]+}")
     @Produces(MediaType.APPLICATION_JSON)
-    public HttpResponse<byte[]> find(@PathVariable String eventId) {
+    public HttpResponse<byte[]> find(@PathVariable("eventId") String ignoredDecodedEventId, HttpRequest<?> request) {
+        String eventId = Requests.lastPathSegment(request);
         Explanation explanation = engine.findDecision(eventId)
                 .orElseThrow(() -> new ResourceNotFoundException("no decision for event id '"
                         + Requests.abbreviate(eventId) + "'"));

@@ -56,6 +56,20 @@ final class Requests {
         }
     }
 
+    /**
+     * The last path segment exactly as the client meant it: percent-decoded, with a literal
+     * {@code +} kept as a plus (phone numbers), not turned into a space as form decoding would.
+     */
+    static String lastPathSegment(HttpRequest<?> request) {
+        String raw = request.getUri().getRawPath();
+        String segment = raw.substring(raw.lastIndexOf('/') + 1);
+        try {
+            return java.net.URLDecoder.decode(segment.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidEventException("path", "has a malformed percent-encoding: " + abbreviate(segment));
+        }
+    }
+
     /** At most 64 characters of client text, for error messages. */
     static String abbreviate(String text) {
         return text.length() <= 64 ? text : text.substring(0, 64) + "...";

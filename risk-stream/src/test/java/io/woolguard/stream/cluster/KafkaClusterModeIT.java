@@ -88,6 +88,8 @@ class KafkaClusterModeIT {
                         "publishing to Kafka succeeded for e-" + i + ": " + decision);
             }
             deciding.label(IoFixtures.fraud("u-3", 300));
+            // a later claim moves event time past the label, so the graph's refresh timers fire
+            deciding.decide(IoFixtures.claim("e-later", "u-99", "d-99", "198.51.100.9", 400));
 
             for (RiskEngine server : List.of(deciding, other)) {
                 // device d-3: accounts u-3, u-13, u-23, u-33, u-43; 20 claims within the day
@@ -98,6 +100,10 @@ class KafkaClusterModeIT {
                         () -> "account u-7 features: " + server.features(EntityType.ACCOUNT, "u-7"));
                 awaitTrue(() -> server.features(EntityType.IP, "203.0.113.5").get(FeatureNames.IP_ACCOUNTS_24H) == 5,
                         () -> "ip 203.0.113.5 features: " + server.features(EntityType.IP, "203.0.113.5"));
+                // u-13 shares device d-3 with u-3 (FRAUD): a cluster of 5 with one flagged member
+                awaitTrue(() -> server.features(EntityType.ACCOUNT, "u-13").get(FeatureNames.GRAPH_CLUSTER_SIZE) == 5
+                                && server.features(EntityType.ACCOUNT, "u-13").get(FeatureNames.GRAPH_CLUSTER_FLAGGED) == 1,
+                        () -> "account u-13 features: " + server.features(EntityType.ACCOUNT, "u-13"));
             }
             assertEquals(0, first.skipped(), "every record on the features topic was a valid update");
             assertTrue(first.applied() > 0 && second.applied() > 0, "both servers materialised updates");

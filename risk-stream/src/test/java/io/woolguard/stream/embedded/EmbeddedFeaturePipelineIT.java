@@ -33,9 +33,13 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class EmbeddedFeaturePipelineIT {
     private static final Duration PATIENCE = Duration.ofSeconds(90);
-    /** Short idleness so the source surely goes idle during each test (that once emptied every window). */
+    /**
+     * Short idleness so the source surely goes idle during each test (that once emptied every
+     * window); 64 KiB journal segments so retention deletes segments while the job runs.
+     */
     private static final EmbeddedPipelineConfig CONFIG = EmbeddedPipelineConfig.defaults()
             .withCheckpointInterval(Duration.ofMillis(300))
+            .withJournal(JournalConfig.defaults().withSegmentBytes(64 * 1024))
             .withFeatureJob(FeatureJobConfig.builder().sourceIdleness(Duration.ofMillis(300)).build());
 
     @TempDir
@@ -88,6 +92,7 @@ class EmbeddedFeaturePipelineIT {
             } // cancelled here: whatever it read after its last checkpoint is replayed by the next run
             assertTrue(committedBeforeKill < log.size(), "killed before the whole log was checkpointed: "
                     + committedBeforeKill);
+            assertTrue(journal.startOffset() > 0, "retention deleted segments below a completed checkpoint");
 
             try (EmbeddedFeaturePipeline second = EmbeddedFeaturePipeline.start(engine, journal, dataA, CONFIG)) {
                 assertTrue(second.restoredFrom().isPresent(), "the restart resumes from the retained checkpoint");

@@ -129,7 +129,8 @@ class GraphCorrectnessTest {
         List<String[]> edges = edges(events);
         Map<String, Integer> expected = offlineClusterSizes(edges, SUPER_NODE);
 
-        LinkedAccounts graph = new LinkedAccounts(FeatureJobConfig.builder().superNodeThreshold(SUPER_NODE).maxClusterFanout(FANOUT).build());
+        LinkedAccounts graph = new LinkedAccounts(FeatureJobConfig.builder().superNodeThreshold(SUPER_NODE).maxClusterFanout(FANOUT)
+                .graphRefreshInterval(java.time.Duration.ofSeconds(10)).build());
         InMemoryGraphStore store = new InMemoryGraphStore();
         Map<String, Double> lastSize = new HashMap<>();
         LinkedAccounts.Emitter emitter = (account, values, time) ->
