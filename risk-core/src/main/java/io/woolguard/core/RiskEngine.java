@@ -1,6 +1,7 @@
 package io.woolguard.core;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,6 +18,11 @@ import java.util.Optional;
  * }</pre>
  */
 public interface RiskEngine extends AutoCloseable {
+
+    /** Starts configuring an engine; {@link RiskEngineBuilder#dataDirectory} is required. */
+    static RiskEngineBuilder builder() {
+        return new RiskEngineBuilder();
+    }
 
     /**
      * Decides one event. Personal data is hashed first; velocity counters are updated before the
@@ -37,12 +43,28 @@ public interface RiskEngine extends AutoCloseable {
 
     /**
      * Accepts events that need no answer (registrations, logins, order updates): they feed the
-     * velocity counters and the feature stream but produce no stored decision.
+     * velocity counters and the feature stream but produce no stored decision. Each event id is
+     * counted once, so a batch may be sent again.
+     *
+     * @throws InvalidEventException naming {@code events[i].field} if any event is invalid; then
+     *                               nothing of the batch is taken
+     * @throws IllegalStateException if a listener refused some events (send the batch again), or
+     *                               the engine is closed
      */
     void ingest(Collection<RiskEvent> events);
 
     /** Records a label durably and passes it to the feature stream (FRAUD flags the account's cluster). */
     void label(Label label);
+
+    /**
+     * Every label recorded for one entity, oldest first. For personal-data types, {@code id} may be
+     * the raw value or its hash.
+     *
+     * @throws UnsupportedOperationException if this engine does not keep labels
+     */
+    default List<Label> labels(EntityType type, String id) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not keep labels");
+    }
 
     /**
      * Current stored features of one entity. For personal-data types, {@code id} may be the raw

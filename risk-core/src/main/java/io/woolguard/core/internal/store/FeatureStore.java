@@ -1,0 +1,93 @@
+package io.woolguard.core.internal.store;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.woolguard.core.EntityType;
+import io.woolguard.core.FeatureUpdate;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Stored (stream-computed) features per entity: RocksDB for durability, a bounded Caffeine cache
+ * in front of it for the decide path. Writes go to RocksDB in one batch and then invalidate the
+ * cached entries they touched. Per feature, an update with an older event time than the stored
+ * value is ignored. Thread-safe: reads are lock-free, writes are serialized.
+ */
+public final class FeatureStore {
+    /** An entity's key in the store and cache. */
+    public record EntityKey(EntityType type, String id) {
+        byte[] bytes() {
+            return Keys.of(type.name(), id);
+        }
+    }
+
+    private final RocksStore store;
+    private final Cache<EntityKey, StoredFeatures> cache;
+    private final ReentrantLock writeLock = new ReentrantLock();
+
+    public FeatureStore(RocksStore store, long cacheSize) {
+        this.store = store;
+        this.cache = Caffeine.newBuilder().maximumSize(cacheSize).build();
+    }
+
+    /**
+     * The stored features of an entity (empty when none).
+     *
+     * @throws StoreException if RocksDB cannot be read
+     */
+    public StoredFeatures read(EntityType type, String id) {
+        return cache.get(new EntityKey(type, id), this::load);
+    }
+
+    private StoredFeatures load(EntityKey key) {
+        byte[] bytes = store.get(Column.FEATURES, key.bytes());
+        return bytes == null ? StoredFeatures.empty() : FeatureCodec.decode(bytes);
+    }
+
+    /**
+     * Applies updates: merged per entity and per feature by event time, written in one RocksDB batch,
+     * then the cached entries are invalidated.
+     *
+     * @return how many entities changed
+     */
+    public int apply(Collection<FeatureUpdate> updates) {
+        if (updates.isEmpty()) {
+            return 0;
+        }
+        writeLock.lock();
+        try {
+            Map<EntityKey, StoredFeatures> merged = new LinkedHashMap<>();
+            Map<EntityKey, StoredFeatures> before = new HashMap<>();
+            for (FeatureUpdate update : updates) {
+                EntityKey key = new EntityKey(update.entityType(), update.entityId());
+                StoredFeatures current = merged.get(key);
+                if (current == null) {
+                    current = load(key);
+                    before.put(key, current);
+                }
+                merged.put(key, current.merge(update.values(), update.eventTimeMillis()));
+            }
+            RocksStore.Batch batch = store.batch();
+            int changed = 0;
+            for (Map.Entry<EntityKey, StoredFeatures> entry : merged.entrySet()) {
+                if (entry.getValue() != before.get(entry.getKey())) {
+                    batch.put(Column.FEATURES, entry.getKey().bytes(), FeatureCodec.encode(entry.getValue()));
+                    changed++;
+                }
+            }
+            store.write(batch); // also when empty: writing releases the native batch
+            cache.invalidateAll(merged.keySet());
+            return changed;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** How many entities have stored features (walks RocksDB; for start-up logging). */
+    public long entityCount() {
+        return store.count(Column.FEATURES);
+    }
+}

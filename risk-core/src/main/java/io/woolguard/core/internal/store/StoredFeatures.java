@@ -1,0 +1,44 @@
+package io.woolguard.core.internal.store;
+
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The stored features of one entity, each with the event time it is valid as of. Immutable.
+ *
+ * @param values feature name → value and event time
+ */
+public record StoredFeatures(Map<String, Timed> values) {
+    private static final StoredFeatures EMPTY = new StoredFeatures(Map.of());
+
+    /** One value and the event time (epoch millis) it is valid as of. */
+    public record Timed(double value, long eventTimeMillis) {
+    }
+
+    public StoredFeatures {
+        values = Collections.unmodifiableMap(new HashMap<>(values));
+    }
+
+    /** No features. */
+    public static StoredFeatures empty() {
+        return EMPTY;
+    }
+
+    /**
+     * Merges newer values in: a feature is replaced only by a value at the same or a later event
+     * time, so an update that arrives late never overwrites a newer one.
+     */
+    public StoredFeatures merge(Map<String, Double> update, long eventTimeMillis) {
+        Map<String, Timed> merged = new HashMap<>(values);
+        boolean changed = false;
+        for (Map.Entry<String, Double> entry : update.entrySet()) {
+            Timed current = merged.get(entry.getKey());
+            if (current == null || current.eventTimeMillis() <= eventTimeMillis) {
+                merged.put(entry.getKey(), new Timed(entry.getValue(), eventTimeMillis));
+                changed = true;
+            }
+        }
+        return changed ? new StoredFeatures(merged) : this;
+    }
+}

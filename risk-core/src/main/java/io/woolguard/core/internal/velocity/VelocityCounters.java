@@ -1,0 +1,160 @@
+package io.woolguard.core.internal.velocity;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.woolguard.core.EntityType;
+import io.woolguard.core.EventType;
+import io.woolguard.core.FeatureNames;
+import io.woolguard.core.RiskEvent;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The engine's live velocity counters ({@code *.live_*} in {@link FeatureNames}): coupon claims per
+ * device, account, IP, subnet and campaign over 1 minute and 1 hour, distinct accounts per device, IP and
+ * subnet over 1 hour and per phone, e-mail, address and payment instrument over 24 hours (while the
+ * identifier stays active: idle entities expire after two hours), and distinct accounts per device
+ * and per IP over 1 hour, all on the events' own time. Updated synchronously as each event is
+ * accepted, so the 21st claim in a burst sees the 20 before it (counts include the current event).
+ *
+ * <p>Each event id is counted at most once (a bounded memory of recently counted ids). Memory is
+ * bounded: at most {@code entityLimit} entities are tracked, idle ones expire after two hours.
+ * Counters live in memory only: after a restart they start from zero and the stream's stored
+ * features carry the longer history. Thread-safe.
+ */
+public final class VelocityCounters {
+    private static final long MINUTE = 60_000L;
+    private static final long HOUR = 3_600_000L;
+    /** Distinct accounts are counted exactly up to this many per device or IP. */
+    static final int DISTINCT_BOUND = 1_024;
+    /** Distinct accounts per phone, e-mail, address or payment instrument are counted exactly up to this many. */
+    static final int IDENTITY_DISTINCT_BOUND = 256;
+    private static final long DAY = 24 * 3_600_000L;
+
+    private final Cache<EntityKey, EntityCounters> entities;
+    private final Cache<String, Boolean> counted;
+
+    private record EntityKey(EntityType type, String id) {
+    }
+
+    /** @param entityLimit most entities tracked at once (and most event ids remembered for idempotency) */
+    public VelocityCounters(long entityLimit) {
+        // eviction runs on Caffeine's default executor: running it on the caller measured 5-10x slower per write
+        this.entities = Caffeine.newBuilder().maximumSize(entityLimit).expireAfterAccess(Duration.ofHours(2)).build();
+        this.counted = Caffeine.newBuilder().maximumSize(entityLimit).expireAfterWrite(Duration.ofHours(2)).build();
+    }
+
+    /**
+     * Counts an event (once per event id) and returns the live features of every entity it names,
+     * as of the event's time. Personal data must already be hashed.
+     *
+     * @return feature name → value, including the current event
+     */
+    public Map<String, Double> recordAndRead(RiskEvent event) {
+        boolean first = counted.asMap().putIfAbsent(event.eventId(), Boolean.TRUE) == null;
+        long time = event.occurredAt().toEpochMilli();
+        boolean claim = event.type() == EventType.COUPON_CLAIM;
+        String account = event.account().id();
+        Map<String, Double> features = new HashMap<>();
+        for (Map.Entry<EntityType, String> entity : event.entities().entrySet()) {
+            EntityType type = entity.getKey();
+            if (!tracks(type)) {
+                continue;
+            }
+            EntityCounters counters = entities.get(new EntityKey(type, entity.getValue()), k -> new EntityCounters(k.type()));
+            counters.recordAndRead(first, claim, account, time, features);
+        }
+        return features;
+    }
+
+    /** The live features of one entity as of {@code timeMillis}, without counting anything. */
+    public Map<String, Double> read(EntityType type, String id, long timeMillis) {
+        Map<String, Double> features = new HashMap<>();
+        EntityCounters counters = entities.getIfPresent(new EntityKey(type, id));
+        if (counters != null) {
+            counters.read(timeMillis, features);
+        }
+        return features;
+    }
+
+    /** How many entities are tracked right now, after pending evictions have run. */
+    public long trackedEntities() {
+        entities.cleanUp();
+        return entities.estimatedSize();
+    }
+
+    private static boolean tracks(EntityType type) {
+        return switch (type) {
+            case DEVICE, ACCOUNT, IP, SUBNET, CAMPAIGN, PHONE, EMAIL, ADDRESS, PAYMENT -> true;
+            default -> false;
+        };
+    }
+
+    /** The windows kept for one entity; which ones depends on its type. Unused windows are null. */
+    private static final class EntityCounters {
+        private final String claims1m;
+        private final String claims1h;
+        private final String accountsName;
+        private final SlidingWindow minute;
+        private final SlidingWindow hour;
+        private final DistinctWindow accounts;
+
+        EntityCounters(EntityType type) {
+            long accountsWindow = HOUR;
+            int accountsBound = DISTINCT_BOUND;
+            switch (type) {
+                case DEVICE -> { claims1m = FeatureNames.DEVICE_LIVE_CLAIMS_1M; claims1h = FeatureNames.DEVICE_LIVE_CLAIMS_1H;
+                    accountsName = FeatureNames.DEVICE_LIVE_ACCOUNTS_1H; }
+                case ACCOUNT -> { claims1m = FeatureNames.ACCOUNT_LIVE_CLAIMS_1M; claims1h = FeatureNames.ACCOUNT_LIVE_CLAIMS_1H;
+                    accountsName = null; }
+                case IP -> { claims1m = FeatureNames.IP_LIVE_CLAIMS_1M; claims1h = FeatureNames.IP_LIVE_CLAIMS_1H;
+                    accountsName = FeatureNames.IP_LIVE_ACCOUNTS_1H; }
+                case SUBNET -> { claims1m = FeatureNames.SUBNET_LIVE_CLAIMS_1M; claims1h = null;
+                    accountsName = FeatureNames.SUBNET_LIVE_ACCOUNTS_1H; }
+                case CAMPAIGN -> { claims1m = FeatureNames.CAMPAIGN_LIVE_CLAIMS_1M; claims1h = FeatureNames.CAMPAIGN_LIVE_CLAIMS_1H;
+                    accountsName = null; }
+                case PHONE, EMAIL, ADDRESS, PAYMENT -> {
+                    // identifiers linking accounts: a day of distinct accounts, a small bound (rules look at a handful)
+                    claims1m = null;
+                    claims1h = null;
+                    accountsName = type.featurePrefix() + ".live_accounts_24h";
+                    accountsWindow = DAY;
+                    accountsBound = IDENTITY_DISTINCT_BOUND;
+                }
+                default -> throw new IllegalArgumentException("no live counters for " + type);
+            }
+            this.minute = claims1m == null ? null : new SlidingWindow(MINUTE, 60);
+            this.hour = claims1h == null ? null : new SlidingWindow(HOUR, 60);
+            this.accounts = accountsName == null ? null : new DistinctWindow(accountsWindow, accountsBound);
+        }
+
+        synchronized void recordAndRead(boolean count, boolean claim, String account, long time,
+                                        Map<String, Double> out) {
+            if (count) {
+                if (claim && minute != null) {
+                    minute.add(time);
+                }
+                if (claim && hour != null) {
+                    hour.add(time);
+                }
+                if (accounts != null) {
+                    accounts.add(account, time);
+                }
+            }
+            read(time, out);
+        }
+
+        synchronized void read(long time, Map<String, Double> out) {
+            if (minute != null) {
+                out.put(claims1m, (double) minute.count(time));
+            }
+            if (hour != null) {
+                out.put(claims1h, (double) hour.count(time));
+            }
+            if (accounts != null) {
+                out.put(accountsName, (double) accounts.count(time));
+            }
+        }
+    }
+}

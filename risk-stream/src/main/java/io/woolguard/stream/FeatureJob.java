@@ -1,0 +1,155 @@
+package io.woolguard.stream;
+
+import io.woolguard.stream.features.EntityFeatureFunction;
+import io.woolguard.stream.features.EntityObservation;
+import io.woolguard.stream.features.LateEventFilter;
+import io.woolguard.stream.features.ObservationSplitter;
+import io.woolguard.stream.graph.GraphFeatureFunction;
+import io.woolguard.stream.graph.GraphInput;
+import io.woolguard.stream.graph.GraphInputExtractor;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The Woolguard feature job: turns accepted events and analyst labels into absolute feature values
+ * (upserts) for devices, accounts, IPs, subnets, personal-data identifiers, campaigns and
+ * linked-account clusters.
+ *
+ * <p>The job takes its source and sink as arguments ({@code main} in embedded or cluster mode plugs
+ * in the real ones) and is wired into an environment by {@link #addTo(StreamExecutionEnvironment)}.
+ * Operators (name = uid, stable across versions so that savepoints survive upgrades):
+ * <ul>
+ *   <li>{@code feature-input}: the source, with bounded-out-of-orderness watermarks;</li>
+ *   <li>{@code late-event-filter}: diverts events later than the allowed lateness to {@link #LATE_EVENTS}
+ *       and counts them;</li>
+ *   <li>{@code entity-observations}: splits each event into one observation per entity it names;</li>
+ *   <li>{@code entity-features}: keyed by entity, the windowed counts, distinct counts and first
+ *       sightings of devices, accounts, IPs, subnets, phones, e-mails, addresses, payment instruments
+ *       and campaigns; also sends account–identifier links to the graph;</li>
+ *   <li>{@code graph-inputs}: picks claims and account labels for the graph;</li>
+ *   <li>{@code graph-features}: linked-account clusters (parallelism 1, see {@link GraphFeatureFunction});</li>
+ *   <li>{@code feature-sink}: the sink.</li>
+ * </ul>
+ */
+public final class FeatureJob {
+    /** Inputs dropped because they arrived later than {@link FeatureJobConfig#allowedLateness()}. */
+    public static final OutputTag<FeatureInput> LATE_EVENTS = new OutputTag<>("late-events") { };
+
+    private final Source<FeatureInput, ?, ?> source;
+    private final Sink<FeatureOutput> sink;
+    private final FeatureJobConfig config;
+
+    /**
+     * @param source where events and labels come from (bounded or not)
+     * @param sink   where feature updates go; it must apply them as upserts (they are absolute values)
+     * @param config tunables; {@link FeatureJobConfig#defaults()} is a good start
+     */
+    public FeatureJob(Source<FeatureInput, ?, ?> source, Sink<FeatureOutput> sink, FeatureJobConfig config) {
+        this.source = Objects.requireNonNull(source, "source");
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /**
+     * Adds the job's operators to {@code env} (call {@code env.execute(...)} afterwards).
+     *
+     * @return the feature stream and the late-event side output, e.g. for tests to tap
+     */
+    public Wiring addTo(StreamExecutionEnvironment env) {
+        SingleOutputStreamOperator<FeatureInput> inputs = inputs(env);
+        SingleOutputStreamOperator<FeatureOutput> entities = inputs
+                .flatMap(new ObservationSplitter(config.lowPriceRatio()))
+                .name("entity-observations").uid("entity-observations")
+                .keyBy(EntityObservation::key)
+                .process(new EntityFeatureFunction(config))
+                .name("entity-features").uid("entity-features");
+        DataStream<GraphInput> claimsAndLabels = inputs
+                .flatMap(new GraphInputExtractor())
+                .name("graph-inputs").uid("graph-inputs");
+        SingleOutputStreamOperator<FeatureOutput> graph = claimsAndLabels
+                .union(entities.getSideOutput(EntityFeatureFunction.GRAPH_EDGES))
+                .keyBy(new SingleGraphKey(), Types.INT)
+                .process(new GraphFeatureFunction(config))
+                .name("graph-features").uid("graph-features")
+                .setParallelism(1).setMaxParallelism(1);
+        DataStream<FeatureOutput> features = entities.union(graph);
+        features.sinkTo(sink).name("feature-sink").uid("feature-sink");
+        return new Wiring(features, inputs.getSideOutput(LATE_EVENTS));
+    }
+
+    /**
+     * What {@link #addTo} wired, for callers that want to tap it.
+     *
+     * @param features   every feature update, as sent to the sink
+     * @param lateEvents inputs dropped as too late (already counted in {@code lateEventsDropped})
+     */
+    public record Wiring(DataStream<FeatureOutput> features, DataStream<FeatureInput> lateEvents) {
+    }
+
+    /** Every graph input goes to the one graph instance. */
+    private static final class SingleGraphKey implements KeySelector<GraphInput, Integer> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Integer getKey(GraphInput value) {
+            return 0;
+        }
+    }
+
+    SingleOutputStreamOperator<FeatureInput> inputs(StreamExecutionEnvironment env) {
+        WatermarkStrategy<FeatureInput> watermarks = WatermarkStrategy
+                .<FeatureInput>forBoundedOutOfOrderness(config.outOfOrderness())
+                .withTimestampAssigner((in, previous) -> in.eventTimeMillis)
+                .withIdleness(config.sourceIdleness());
+        return env.fromSource(source, watermarks, "feature-input").uid("feature-input")
+                .process(new LateEventFilter(config.allowedLateness().toMillis(), LATE_EVENTS))
+                .name("late-event-filter").uid("late-event-filter");
+    }
+
+    /**
+     * A Flink configuration for running the job: RocksDB state backend with incremental checkpoints
+     * every {@code checkpointInterval} (exactly-once) into {@code checkpointDirectory}, retained on
+     * cancellation so that a restart resumes from the last one.
+     *
+     * @param checkpointDirectory a local directory or a URI string's path ({@code file:}, {@code s3:}…)
+     * @param checkpointInterval  how often to checkpoint, e.g. 10 s
+     */
+    public static Configuration flinkConfiguration(Path checkpointDirectory, Duration checkpointInterval) {
+        Objects.requireNonNull(checkpointDirectory, "checkpointDirectory");
+        return flinkConfiguration(checkpointDirectory.toAbsolutePath().toUri().toString(), checkpointInterval);
+    }
+
+    /** As {@link #flinkConfiguration(Path, Duration)} with the checkpoint location as a URI ({@code s3://…}). */
+    public static Configuration flinkConfiguration(String checkpointUri, Duration checkpointInterval) {
+        Objects.requireNonNull(checkpointUri, "checkpointUri");
+        Objects.requireNonNull(checkpointInterval, "checkpointInterval");
+        if (checkpointInterval.isNegative() || checkpointInterval.isZero()) {
+            throw new IllegalArgumentException("checkpointInterval must be positive, got " + checkpointInterval);
+        }
+        Configuration conf = new Configuration();
+        conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointUri);
+        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval);
+        conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
+        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        return conf;
+    }
+}

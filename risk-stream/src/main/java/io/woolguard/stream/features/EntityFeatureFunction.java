@@ -1,0 +1,185 @@
+package io.woolguard.stream.features;
+
+import io.woolguard.core.EntityType;
+import io.woolguard.stream.FeatureJobConfig;
+import io.woolguard.stream.FeatureOutput;
+import io.woolguard.stream.graph.GraphInput;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The per-entity feature operator, keyed by {@link EntityObservation#key()}: one {@code byte[]}
+ * value per entity (counters, histograms, first sightings, last emitted values) and one map of
+ * members (accounts / devices / IPs with their last-seen time) for exact distinct counts. Emits the
+ * values that changed (absolute, as of the entity's event time) on every observation, and again
+ * when an event-time timer sees a window slide; when every window is empty and nothing is left to
+ * remember, the key's state and timers are gone. Identifiers that link accounts in the graph send
+ * {@link #GRAPH_EDGES} for accounts new to them.
+ */
+public final class EntityFeatureFunction extends KeyedProcessFunction<String, EntityObservation, FeatureOutput> {
+    private static final long serialVersionUID = 1L;
+
+    /** Account–identifier links for the graph operator. */
+    public static final OutputTag<GraphInput> GRAPH_EDGES = new OutputTag<>("graph-edges") { };
+
+    private final FeatureJobConfig config;
+    private transient Map<EntityType, EntityFeatures> byType;
+    private transient ValueState<byte[]> entity;
+    private transient MapState<String, Long> members;
+    private transient Map<EntityType, MemberStore[]> storesByType;
+
+    public EntityFeatureFunction(FeatureJobConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        entity = getRuntimeContext().getState(
+                new ValueStateDescriptor<>("entity", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        members = getRuntimeContext().getMapState(new MapStateDescriptor<>("members", Types.STRING, Types.LONG));
+        byType = new EnumMap<>(EntityType.class);
+        storesByType = new EnumMap<>(EntityType.class);
+        for (EntityType type : EntityType.values()) {
+            EntityFeatures features = new EntityFeatures(type, config);
+            byType.put(type, features);
+            List<EntitySpec.Distinct> distincts = features.spec().distincts();
+            MemberStore[] stores = new MemberStore[distincts.size()];
+            for (int i = 0; i < stores.length; i++) {
+                stores[i] = new PrefixedStore(members, distincts.get(i).member().prefix);
+            }
+            storesByType.put(type, stores);
+        }
+    }
+
+    @Override
+    public void processElement(EntityObservation o, Context ctx, Collector<FeatureOutput> out) throws Exception {
+        EntityFeatures features = byType.get(o.entityType);
+        byte[] bytes = entity.value();
+        EntityState s = bytes == null ? features.emptyState() : features.decode(bytes);
+        features.observe(s, o, storesByType.get(o.entityType), account -> ctx.output(GRAPH_EDGES,
+                GraphInput.edge(account, o.entityType, o.entityId, o.eventTimeMillis, o.accountCreatedAtMillis)));
+        if (!features.emitsOnTimerOnly()) {
+            emit(features, s, o.entityType, o.entityId, out);
+        }
+        scheduleAndStore(features, s, ctx.timerService());
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<FeatureOutput> out) throws Exception {
+        String key = ctx.getCurrentKey();
+        EntityType type = EntityObservation.typeOfKey(key);
+        EntityFeatures features = byType.get(type);
+        byte[] bytes = entity.value();
+        if (bytes == null) {
+            return;
+        }
+        EntityState s = features.decode(bytes);
+        if (s.timerAt == timestamp) {
+            s.timerAt = 0;
+        }
+        features.advanceTo(s, timestamp, storesByType.get(type));
+        emit(features, s, type, EntityObservation.idOfKey(key), out);
+        scheduleAndStore(features, s, ctx.timerService());
+    }
+
+    private static void emit(EntityFeatures features, EntityState s, EntityType type, String id,
+                             Collector<FeatureOutput> out) {
+        Map<String, Double> changes = features.changes(s);
+        if (!changes.isEmpty()) {
+            out.collect(new FeatureOutput(type, id, changes, s.clock));
+        }
+    }
+
+    private void scheduleAndStore(EntityFeatures features, EntityState s, TimerService timers) throws Exception {
+        long next = features.nextTimer(s);
+        if (next == Long.MAX_VALUE) {
+            if (s.timerAt != 0) {
+                timers.deleteEventTimeTimer(s.timerAt);
+            }
+            entity.clear();
+            members.clear();
+            return;
+        }
+        if (s.timerAt == 0 || next < s.timerAt) {
+            if (s.timerAt != 0) {
+                timers.deleteEventTimeTimer(s.timerAt);
+            }
+            timers.registerEventTimeTimer(next);
+            s.timerAt = next;
+        }
+        entity.update(s.encode());
+    }
+
+    /** One distinct family's members inside the key's shared member map, told apart by a prefix. */
+    private static final class PrefixedStore implements MemberStore {
+        private final MapState<String, Long> map;
+        private final String prefix;
+
+        PrefixedStore(MapState<String, Long> map, char prefix) {
+            this.map = map;
+            this.prefix = String.valueOf(prefix);
+        }
+
+        @Override
+        public Long get(String member) {
+            try {
+                return map.get(prefix + member);
+            } catch (Exception e) {
+                throw new IllegalStateException("reading member state failed", e);
+            }
+        }
+
+        @Override
+        public void put(String member, long lastSeenMillis) {
+            try {
+                map.put(prefix + member, lastSeenMillis);
+            } catch (Exception e) {
+                throw new IllegalStateException("writing member state failed", e);
+            }
+        }
+
+        @Override
+        public void remove(String member) {
+            try {
+                map.remove(prefix + member);
+            } catch (Exception e) {
+                throw new IllegalStateException("writing member state failed", e);
+            }
+        }
+
+        @Override
+        public Iterable<Map.Entry<String, Long>> entries() {
+            try {
+                List<Map.Entry<String, Long>> mine = new ArrayList<>();
+                for (Map.Entry<String, Long> e : map.entries()) {
+                    if (e.getKey().startsWith(prefix)) {
+                        mine.add(Map.entry(e.getKey().substring(1), e.getValue()));
+                    }
+                }
+                return mine;
+            } catch (Exception e) {
+                throw new IllegalStateException("reading member state failed", e);
+            }
+        }
+
+        @Override
+        public void clear() {
+            for (Map.Entry<String, Long> e : entries()) {
+                remove(e.getKey());
+            }
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package io.woolguard.stream.graph;
+
+import io.woolguard.core.EntityType;
+import io.woolguard.stream.FeatureJobConfig;
+import io.woolguard.stream.FeatureOutput;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * The graph operator: {@link LinkedAccounts} over Flink keyed state, run at parallelism 1 under a
+ * single constant key.
+ *
+ * <p>Why one instance: a component can span any accounts, so a partitioned union-find would need
+ * a multi-round protocol between subtasks for every merge. The graph's input is small (only claims,
+ * account labels and the first link of an account to an identifier, which the entity operator
+ * already deduplicates), so one instance on RocksDB keeps up, and union-find stays exact and simple.
+ *
+ * <p>State: vertices and components in two {@code MapState<String, byte[]>}; the clock; the refresh
+ * schedule as {@code time → count} plus {@code "time#i" → root}, driven by one event-time timer per
+ * distinct scheduled time (times are quantised: refresh ticks, 30-minute buckets, whole hours).
+ */
+public final class GraphFeatureFunction extends KeyedProcessFunction<Integer, GraphInput, FeatureOutput> {
+    private static final long serialVersionUID = 1L;
+
+    private final LinkedAccounts graph;
+    private transient FlinkGraphStore store;
+
+    public GraphFeatureFunction(FeatureJobConfig config) {
+        this.graph = new LinkedAccounts(config);
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        store = new FlinkGraphStore(
+                getRuntimeContext().getMapState(new MapStateDescriptor<>("nodes", Types.STRING,
+                        PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)),
+                getRuntimeContext().getMapState(new MapStateDescriptor<>("clusters", Types.STRING,
+                        PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)),
+                getRuntimeContext().getState(new ValueStateDescriptor<>("clock", Types.LONG)),
+                getRuntimeContext().getMapState(new MapStateDescriptor<>("schedule-sizes", Types.LONG, Types.INT)),
+                getRuntimeContext().getMapState(new MapStateDescriptor<>("schedule-entries", Types.STRING, Types.STRING)));
+        getRuntimeContext().getMetricGroup().gauge("superNodeSkips", graph::superNodeSkips);
+        getRuntimeContext().getMetricGroup().gauge("fanoutsSkipped", graph::fanoutsSkipped);
+    }
+
+    @Override
+    public void processElement(GraphInput in, Context ctx, Collector<FeatureOutput> out) {
+        store.timers = ctx.timerService();
+        graph.process(store, in, (account, values, time) ->
+                out.collect(new FeatureOutput(EntityType.ACCOUNT, account, values, time)));
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<FeatureOutput> out) throws Exception {
+        store.timers = ctx.timerService();
+        Integer due = store.sizes.get(timestamp);
+        if (due == null) {
+            return;
+        }
+        store.sizes.remove(timestamp);
+        for (int i = 0; i < due; i++) {
+            String entry = timestamp + "#" + i;
+            String root = store.entries.get(entry);
+            store.entries.remove(entry);
+            graph.onSchedule(store, timestamp, root, (account, values, time) ->
+                    out.collect(new FeatureOutput(EntityType.ACCOUNT, account, values, time)));
+        }
+        if (store.nodes.isEmpty() && store.sizes.isEmpty()) {
+            // every component was forgotten: drop the clock too, leaving no state behind
+            store.clock.clear();
+        }
+    }
+
+    private static final class FlinkGraphStore implements GraphStore {
+        final MapState<String, byte[]> nodes;
+        final MapState<String, byte[]> clusters;
+        final ValueState<Long> clock;
+        final MapState<Long, Integer> sizes;
+        final MapState<String, String> entries;
+        TimerService timers;
+
+        FlinkGraphStore(MapState<String, byte[]> nodes, MapState<String, byte[]> clusters, ValueState<Long> clock,
+                        MapState<Long, Integer> sizes, MapState<String, String> entries) {
+            this.nodes = nodes;
+            this.clusters = clusters;
+            this.clock = clock;
+            this.sizes = sizes;
+            this.entries = entries;
+        }
+
+        @Override
+        public Node node(String id) {
+            byte[] bytes = read(() -> nodes.get(id));
+            return bytes == null ? null : Node.decode(bytes);
+        }
+
+        @Override
+        public void putNode(String id, Node node) {
+            write(() -> nodes.put(id, node.encode()));
+        }
+
+        @Override
+        public void removeNode(String id) {
+            write(() -> nodes.remove(id));
+        }
+
+        @Override
+        public Cluster cluster(String root) {
+            byte[] bytes = read(() -> clusters.get(root));
+            return bytes == null ? null : Cluster.decode(bytes);
+        }
+
+        @Override
+        public void putCluster(String root, Cluster cluster) {
+            write(() -> clusters.put(root, cluster.encode()));
+        }
+
+        @Override
+        public void removeCluster(String root) {
+            write(() -> clusters.remove(root));
+        }
+
+        @Override
+        public long clock() {
+            Long value = read(clock::value);
+            return value == null ? Long.MIN_VALUE : value;
+        }
+
+        @Override
+        public void clock(long time) {
+            write(() -> clock.update(time));
+        }
+
+        @Override
+        public void schedule(long time, String root) {
+            write(() -> {
+                Integer size = sizes.get(time);
+                int n = size == null ? 0 : size;
+                entries.put(time + "#" + n, root);
+                sizes.put(time, n + 1);
+                if (n == 0) {
+                    timers.registerEventTimeTimer(time);
+                }
+            });
+        }
+
+        private interface StateRead<T> {
+            T get() throws Exception;
+        }
+
+        private interface StateWrite {
+            void run() throws Exception;
+        }
+
+        private static <T> T read(StateRead<T> read) {
+            try {
+                return read.get();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("reading graph state failed", e);
+            }
+        }
+
+        private static void write(StateWrite write) {
+            try {
+                write.run();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("writing graph state failed", e);
+            }
+        }
+    }
+}
