@@ -110,7 +110,10 @@ public final class EntityFeatureFunction extends KeyedProcessFunction<String, En
                 timers.deleteEventTimeTimer(s.timerAt);
             }
             entity.clear();
-            members.clear();
+            if (holdsMembers(s)) {
+                // a RocksDB map clear is a seek: skip it when the map is known to be empty
+                members.clear();
+            }
             return;
         }
         if (s.timerAt == 0 || next < s.timerAt) {
@@ -121,6 +124,15 @@ public final class EntityFeatureFunction extends KeyedProcessFunction<String, En
             s.timerAt = next;
         }
         entity.update(s.encode());
+    }
+
+    private static boolean holdsMembers(EntityState s) {
+        for (DistinctCount d : s.distincts) {
+            if (d.storedMembers() > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** One distinct family's members inside the key's shared member map, told apart by a prefix. */

@@ -118,7 +118,7 @@ public final class EntityFeatures implements Serializable {
     public void advanceTo(EntityState s, long timeMillis, MemberStore[] stores) {
         s.clock = Math.max(s.clock, timeMillis);
         for (int i = 0; i < s.distincts.length; i++) {
-            if (s.distincts[i].isEmpty(s.clock) && (s.distincts[i].storedMembers() > 0 || s.distincts[i].isApproximate())) {
+            if (s.distincts[i].isEmpty(s.clock) && s.distincts[i].storedMembers() > 0) {
                 // every window is empty: the member list is of no further use
                 s.distincts[i].reset(stores[i]);
             }
