@@ -70,6 +70,11 @@ public final class FeatureNames {
     public static final String CAMPAIGN_LIVE_CLAIMS_1H = "campaign.live_claims_1h";
     public static final String DEVICE_LIVE_ACCOUNTS_1H = "device.live_accounts_1h";
     public static final String IP_LIVE_ACCOUNTS_1H = "ip.live_accounts_1h";
+    public static final String SUBNET_LIVE_ACCOUNTS_1H = "subnet.live_accounts_1h";
+    public static final String PHONE_LIVE_ACCOUNTS_24H = "phone.live_accounts_24h";
+    public static final String EMAIL_LIVE_ACCOUNTS_24H = "email.live_accounts_24h";
+    public static final String ADDRESS_LIVE_ACCOUNTS_24H = "address.live_accounts_24h";
+    public static final String PAYMENT_LIVE_ACCOUNTS_24H = "payment.live_accounts_24h";
 
     // --- derived from the event at decision time (EVENT)
     /** Hours from {@code account.createdAt} to the event; absent when the storefront did not say. */

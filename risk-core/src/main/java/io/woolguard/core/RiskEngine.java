@@ -43,7 +43,13 @@ public interface RiskEngine extends AutoCloseable {
 
     /**
      * Accepts events that need no answer (registrations, logins, order updates): they feed the
-     * velocity counters and the feature stream but produce no stored decision.
+     * velocity counters and the feature stream but produce no stored decision. Each event id is
+     * counted once, so a batch may be sent again.
+     *
+     * @throws InvalidEventException naming {@code events[i].field} if any event is invalid; then
+     *                               nothing of the batch is taken
+     * @throws IllegalStateException if a listener refused some events (send the batch again), or
+     *                               the engine is closed
      */
     void ingest(Collection<RiskEvent> events);
 

@@ -195,6 +195,16 @@ class DecideIT {
     }
 
     @Test
+    void decide_failingShadow_reportsFallbackInShadowOnly() {
+        String broken = engine.rulesets().upload(EngineFixture.pack("broken-shadow", "!fail exceeded 1000 firings"), "analyst").version();
+        engine.rulesets().shadow(broken, "analyst");
+        Decision d = engine.decide(claim("sf-1", "u-1", "d-1", null, T0));
+        assertFalse(d.degraded(), "the enforced decision did not lack anything");
+        assertEquals(Outcome.ALLOW, d.shadow().outcome());
+        assertEquals(broken, d.shadow().rulesetVersion());
+    }
+
+    @Test
     void decide_rulesReportFailure_fallsBackDegraded() {
         String broken = engine.rulesets().upload(EngineFixture.pack("broken",
                 "all ANY_CLAIM 90 always", "!fail exceeded time budget of 50 ms"), "analyst").version();

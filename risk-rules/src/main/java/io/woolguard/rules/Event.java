@@ -19,17 +19,22 @@ import java.util.Objects;
  * replaced by keyed hashes. Match it in a condition ({@code e : Event(type == "COUPON_CLAIM")}).
  *
  * <p>Designed so that conditions never meet {@code null}: absent text is {@code ""}, absent
- * numbers are {@code 0} (amounts) or {@code NaN} (ages, ratios that cannot be known; every
- * comparison with {@code NaN} is false, so an unknown age is never "young" nor "old"). Use the
- * {@code has...} methods when absence itself matters. Enum values are their UPPER_SNAKE names.
+ * amounts are {@code 0}, an unknown account age reads as {@link #UNKNOWN_AGE_HOURS} (so an account
+ * whose creation time the storefront did not send is never "new"), and the price ratio without
+ * an order is 1. Use the {@code has...} / {@code accountAgeKnown} properties when absence itself
+ * matters. Enum values are their UPPER_SNAKE names.
  *
- * <p>Immutable and thread-safe.
+ * <p>Read-only and thread-safe (a lower-cased user agent is cached on first use).
  */
 public final class Event {
     private static final double MILLIS_PER_HOUR = 3_600_000.0;
 
+    /** What {@link #getAccountAgeHours()} reads when the age is unknown: about 114 years, never "new". */
+    public static final double UNKNOWN_AGE_HOURS = 1_000_000.0;
+
     private final RiskEvent event;
     private final double accountAgeHours;
+    private String userAgentLower;
 
     private Event(RiskEvent event) {
         this.event = event;
@@ -105,15 +110,15 @@ public final class Event {
 
     /** True when the storefront said when the account was created (and the event time is known). */
     public boolean isAccountAgeKnown() {
-        return !Double.isNaN(accountAgeHours);
+        return accountAgeHours != UNKNOWN_AGE_HOURS;
     }
 
-    /** Hours from account creation to the event; {@code NaN} when unknown (so any comparison is false). */
+    /** Hours from account creation to the event (0 if created "after" it); {@link #UNKNOWN_AGE_HOURS} when unknown. */
     public double getAccountAgeHours() {
         return accountAgeHours;
     }
 
-    /** Days from account creation to the event; {@code NaN} when unknown. */
+    /** Days from account creation to the event; {@link #UNKNOWN_AGE_HOURS} / 24 when unknown. */
     public double getAccountAgeDays() {
         return accountAgeHours / 24.0;
     }
@@ -183,7 +188,12 @@ public final class Event {
 
     /** The user agent in lower case, for case-insensitive {@code contains}; {@code ""} when absent. */
     public String getUserAgentLower() {
-        return getUserAgent().toLowerCase(java.util.Locale.ROOT);
+        String lower = userAgentLower;
+        if (lower == null) {
+            lower = getUserAgent().toLowerCase(java.util.Locale.ROOT);
+            userAgentLower = lower; // racy but idempotent: every thread computes the same value
+        }
+        return lower;
     }
 
     /** The device's IANA time zone; {@code ""} when absent. */
@@ -267,10 +277,10 @@ public final class Event {
         return order == null ? 0.0 : order.listPrice().doubleValue();
     }
 
-    /** amount / listPrice (0.05 means paid 5% of the list price); 1 for a zero list price; {@code NaN} without an order. */
+    /** amount / listPrice (0.05 means paid 5% of the list price); 1 for a zero list price or without an order. */
     public double getPriceRatio() {
         Order order = event.order();
-        return order == null ? Double.NaN : order.priceRatio();
+        return order == null ? 1.0 : order.priceRatio();
     }
 
     /** How many coupons the order applies; 0 without an order. */
@@ -339,9 +349,10 @@ public final class Event {
     private static double ageHours(RiskEvent event) {
         Account account = event.account();
         if (account.createdAt() == null || event.occurredAt() == null) {
-            return Double.NaN;
+            return UNKNOWN_AGE_HOURS;
         }
-        return Duration.between(account.createdAt(), event.occurredAt()).toMillis() / MILLIS_PER_HOUR;
+        double hours = Duration.between(account.createdAt(), event.occurredAt()).toMillis() / MILLIS_PER_HOUR;
+        return Math.max(0.0, Math.min(hours, UNKNOWN_AGE_HOURS - 1));
     }
 
     @Override

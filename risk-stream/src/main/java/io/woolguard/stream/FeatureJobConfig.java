@@ -215,8 +215,17 @@ public final class FeatureJobConfig implements Serializable {
             return this;
         }
 
-        /** The config. */
+        /**
+         * The config.
+         *
+         * @throws IllegalStateException if {@code superNodeThreshold} is not below {@code distinctExactLimit}
+         *                               (links are only known while an identifier's accounts are counted exactly)
+         */
         public FeatureJobConfig build() {
+            if (superNodeThreshold >= distinctExactLimit) {
+                throw new IllegalStateException("superNodeThreshold (" + superNodeThreshold + ") must be below "
+                        + "distinctExactLimit (" + distinctExactLimit + "): lower the threshold or raise the limit");
+            }
             return new FeatureJobConfig(this);
         }
 

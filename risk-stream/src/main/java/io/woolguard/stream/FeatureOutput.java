@@ -5,6 +5,7 @@ import io.woolguard.core.FeatureUpdate;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * New absolute values for some features of one entity, as a Flink POJO; the stream twin of
@@ -14,6 +15,7 @@ public class FeatureOutput {
     public EntityType entityType;
     public String entityId;
     /** Feature name → absolute value; never empty when emitted by the job. */
+    @TypeInfo(FeatureValuesTypeInfo.class)
     public HashMap<String, Double> values;
     /** The event time the values are valid as of. */
     public long eventTimeMillis;

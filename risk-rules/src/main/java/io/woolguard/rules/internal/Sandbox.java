@@ -71,7 +71,7 @@ final class Sandbox {
     private static final Set<String> STRING_METHODS = Set.of(
             "length", "isEmpty", "isBlank", "charAt", "startsWith", "endsWith", "contains", "equals", "equalsIgnoreCase",
             "compareTo", "compareToIgnoreCase", "indexOf", "lastIndexOf", "substring", "toLowerCase", "toUpperCase",
-            "trim", "strip", "replace", "matches", "concat", "valueOf", "toString", "hashCode", "split");
+            "trim", "strip", "replace", "concat", "valueOf", "toString", "hashCode");
     private static final Set<String> NUMBER_METHODS = Set.of(
             "intValue", "longValue", "doubleValue", "floatValue", "booleanValue", "parseInt", "parseLong",
             "parseDouble", "parseBoolean", "isNaN", "isInfinite", "MAX_VALUE", "MIN_VALUE", "NaN", "compare");
@@ -159,7 +159,9 @@ final class Sandbox {
             Map.entry("repeat", "String.repeat is not allowed (it can exhaust memory)"),
             Map.entry("format", "String.format is not allowed (it can exhaust memory): concatenate with +"),
             Map.entry("replaceAll", "regular-expression replacement is not allowed: use replace"),
-            Map.entry("intern", "String.intern is not allowed"));
+            Map.entry("intern", "String.intern is not allowed"),
+            Map.entry("split", "regular expressions are allowed only after 'matches' in a condition"),
+            Map.entry("matches", "regular expressions are allowed only after 'matches' in a condition"));
 
     private final RuleSource source;
     private final List<RuleError> errors = new ArrayList<>();
@@ -209,6 +211,9 @@ final class Sandbox {
             error(type, "declared type '" + type.getTypeName() + "' is not allowed: rule packs may not declare types "
                     + "(no declare, no static initialisers); use the Event and Features facts");
         }
+        if (descr.getUnit() != null) {
+            error(descr.getUnit(), "rule units are not allowed: write plain rules over Event and Features");
+        }
         descr.getEntryPointDeclarations().forEach(e -> error(e, "entry-point declarations are not allowed"));
         descr.getWindowDeclarations().forEach(w -> error(w, "window declarations are not allowed"));
         for (AttributeDescr attribute : descr.getAttributes()) {
@@ -254,8 +259,18 @@ final class Sandbox {
                     error(attribute, "salience must be a whole number, got '" + attribute.getValue() + "'");
                 }
             }
-            case "no-loop", "enabled", "dialect", "activation-group" -> {
-                // harmless
+            case "no-loop", "enabled" -> {
+                if (!attribute.getValue().strip().matches("true|false")) {
+                    error(attribute, name + " must be true or false, got '" + attribute.getValue() + "'");
+                }
+            }
+            case "dialect" -> {
+                if (!attribute.getValue().strip().matches("\"?(java|mvel)\"?")) {
+                    error(attribute, "dialect must be \"java\" or \"mvel\", got '" + attribute.getValue() + "'");
+                }
+            }
+            case "activation-group" -> {
+                // a name: harmless
             }
             default -> error(attribute, "rule attribute '" + name + "' is not allowed: use salience, no-loop, enabled, "
                     + "dialect or activation-group");
@@ -341,8 +356,12 @@ final class Sandbox {
                 }
                 case HEADER -> {
                     if (annotationDepth > 0) {
-                        // annotation values are checked by the structure pass (only @id's value matters)
+                        // Drools evaluates metadata values with MVEL at compile time: allow only plain values
                         annotationDepth += token.is("(") ? 1 : token.is(")") ? -1 : 0;
+                        if (annotationDepth > 0 && !isPlainAnnotationValue(token)) {
+                            error(token, "annotation values must be plain text such as @id(\"device-farm\"), not code: '"
+                                    + token.text() + "'");
+                        }
                     } else if (token.is("(") && previous != null && previous.isIdentifier() && i > 1 && tokens.get(i - 2).is("@")) {
                         annotationDepth = 1;
                     } else if (token.is("when")) {
@@ -422,6 +441,9 @@ final class Sandbox {
             }
             return;
         }
+        if (condition && token.is("matches") && (next == null || next.kind() != Token.Kind.STRING)) {
+            error(token, "'matches' needs a literal regular expression in quotes, so it can be checked when the pack is uploaded");
+        }
         if (!token.isIdentifier()) {
             return;
         }
@@ -432,7 +454,8 @@ final class Sandbox {
             }
             return;
         }
-        if (WHY.containsKey(name) && !bindings.contains(name) && !locals.contains(name)) {
+        if (WHY.containsKey(name) && !(condition && CONDITION_KEYWORDS.contains(name))
+                && !bindings.contains(name) && !locals.contains(name)) {
             error(token, "'" + name + "' is not allowed: " + WHY.get(name));
             return;
         }
@@ -453,6 +476,16 @@ final class Sandbox {
             return;
         }
         error(token, "'" + name + "' is not allowed " + (condition ? "in a condition" : "in a consequence") + ": " + ALLOWED);
+    }
+
+    private static final Pattern PLAIN_WORD = Pattern.compile("[a-z0-9_]+");
+
+    private static boolean isPlainAnnotationValue(Token token) {
+        return switch (token.kind()) {
+            case STRING, NUMBER -> true;
+            case IDENTIFIER -> PLAIN_WORD.matcher(token.text()).matches();
+            case SYMBOL -> token.is("-") || token.is(".") || token.is(",") || token.is("=");
+        };
     }
 
     private static boolean adjacent(Token a, Token b) {

@@ -10,6 +10,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -119,7 +120,7 @@ public final class FeatureMaterializer implements AutoCloseable {
                     engine.applyFeatureUpdates(updates);
                     applied.addAndGet(updates.size());
                 }
-                consumer.commitSync(positions);
+                commit(positions);
             }
         } catch (WakeupException e) {
             if (running) {
@@ -135,6 +136,16 @@ public final class FeatureMaterializer implements AutoCloseable {
             } finally {
                 stopped.countDown();
             }
+        }
+    }
+
+    /** Commits the applied position; a transient failure is only logged: the next commit covers it. */
+    private void commit(Map<TopicPartition, OffsetAndMetadata> positions) {
+        try {
+            consumer.commitSync(positions);
+        } catch (RetriableException e) {
+            LOG.warn("Feature materializer: committing its position failed for now ({}); a restart would re-apply"
+                    + " a few updates, which is harmless", e.toString());
         }
     }
 

@@ -9,6 +9,7 @@ import io.woolguard.stream.io.FeatureInputDecoder;
 import io.woolguard.stream.io.JournalSource;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -112,6 +113,7 @@ public final class EmbeddedFeaturePipeline implements AutoCloseable {
         Path data = dataDir.toAbsolutePath().normalize();
         Path checkpoints = checkpointDirectory(data);
         Configuration conf = FeatureJob.flinkConfiguration(checkpoints, cfg.checkpointInterval());
+        conf.set(ExecutionOptions.BUFFER_TIMEOUT, cfg.bufferTimeout());
         Optional<Path> latest = Checkpoints.latestCompleted(checkpoints);
         latest.ifPresent(checkpoint -> {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, checkpoint.toUri().toString());

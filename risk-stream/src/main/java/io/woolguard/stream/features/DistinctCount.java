@@ -22,13 +22,17 @@ import org.apache.datasketches.hll.Union;
  * twice the limit, so its size stays under {@code 2 × exactLimit} and sweeps are amortised O(1).
  *
  * <p><b>Approximate mode.</b> When a sweep still finds more than {@code exactLimit} live members,
- * members are folded into one HyperLogLog sketch per window bucket (Apache DataSketches, lgK = 11,
- * ~2.3 % standard error) and the store is emptied; a window's count is the estimate of the union of
- * its live buckets. The sketches expire bucket by bucket like the exact counts; once all have
- * expired the count returns to exact mode. Not thread-safe.
+ * members are folded into HyperLogLog sketches (Apache DataSketches, lgK = 10, ~3.3 % standard
+ * error), one per sixth of each window, and the store is emptied; a window's count is the estimate
+ * of the union of its live sketches (so in this mode a member counts for at least the window and at
+ * most 7/6 of it). The union is recomputed when the window moves to a new sketch bucket or ~2 % of
+ * sightings have arrived since, keeping hot keys cheap. The sketches expire bucket by bucket; once
+ * all have expired the count returns to exact mode. Not thread-safe.
  */
 public final class DistinctCount {
-    static final int LG_K = 11;
+    static final int LG_K = 10;
+    /** Sketch buckets are coarser than exact ones: a sixth of the window, so a hot key holds at most 7 per window. */
+    static final int SKETCH_BUCKETS_PER_WINDOW = 6;
 
     private final WindowSpec[] windows;
     private final WindowSpec longest;
@@ -83,7 +87,7 @@ public final class DistinctCount {
         if (approximate) {
             for (int i = 0; i < windows.length; i++) {
                 if (windows[i].isLive(timeMillis, nowMillis)) {
-                    sketches[i].update(member, windows[i].bucketOf(timeMillis), nowMillis);
+                    sketches[i].update(member, timeMillis, nowMillis);
                 }
             }
             return Sighting.APPROXIMATE;
@@ -141,13 +145,13 @@ public final class DistinctCount {
             approximate = true;
             sketches = new SketchBuckets[windows.length];
             for (int i = 0; i < windows.length; i++) {
-                sketches[i] = new SketchBuckets(windows[i]);
+                sketches[i] = new SketchBuckets(sketchWindow(windows[i]));
                 byLastSeen[i] = new SlidingCount(windows[i]);
             }
             for (Map.Entry<String, Long> e : live) {
                 for (int i = 0; i < windows.length; i++) {
                     if (windows[i].isLive(e.getValue(), nowMillis)) {
-                        sketches[i].update(e.getKey(), windows[i].bucketOf(e.getValue()), nowMillis);
+                        sketches[i].update(e.getKey(), e.getValue(), nowMillis);
                     }
                 }
             }
@@ -231,7 +235,7 @@ public final class DistinctCount {
         }
         for (int i = 0; i < d.windows.length; i++) {
             if (d.approximate) {
-                d.sketches[i] = SketchBuckets.readFrom(in, d.windows[i]);
+                d.sketches[i] = SketchBuckets.readFrom(in, sketchWindow(d.windows[i]));
             } else {
                 d.byLastSeen[i] = SlidingCount.readFrom(in, d.windows[i]);
             }
@@ -239,18 +243,27 @@ public final class DistinctCount {
         return d;
     }
 
-    /** One HLL sketch per bucket of one window, sparse and sorted by bucket. */
+    private static WindowSpec sketchWindow(WindowSpec exact) {
+        return new WindowSpec(exact.lengthMillis(), exact.lengthMillis() / SKETCH_BUCKETS_PER_WINDOW);
+    }
+
+    /** One HLL sketch per bucket of one window, sparse and sorted by bucket, with a cached union estimate. */
     static final class SketchBuckets {
         private final WindowSpec window;
         private long[] buckets = new long[0];
         private byte[][] sketches = new byte[0][];
+        private long cachedEstimate = -1;
+        private long cachedAtBucket;
+        private int updatesSinceEstimate;
 
         SketchBuckets(WindowSpec window) {
             this.window = window;
         }
 
-        void update(String member, long bucket, long nowMillis) {
+        void update(String member, long timeMillis, long nowMillis) {
             prune(nowMillis);
+            updatesSinceEstimate++;
+            long bucket = window.bucketOf(timeMillis);
             int at = Arrays.binarySearch(buckets, bucket);
             HllSketch sketch;
             if (at >= 0) {
@@ -273,11 +286,18 @@ public final class DistinctCount {
             if (buckets.length == 0) {
                 return 0;
             }
+            long current = window.bucketOf(nowMillis);
+            if (cachedEstimate >= 0 && cachedAtBucket == current && updatesSinceEstimate <= cachedEstimate / 50) {
+                return cachedEstimate;
+            }
             Union union = new Union(LG_K);
             for (byte[] bytes : sketches) {
                 union.update(HllSketch.heapify(bytes));
             }
-            return Math.round(union.getEstimate());
+            cachedEstimate = Math.round(union.getEstimate());
+            cachedAtBucket = current;
+            updatesSinceEstimate = 0;
+            return cachedEstimate;
         }
 
         long nextExpiry(long nowMillis) {
@@ -299,6 +319,7 @@ public final class DistinctCount {
             if (drop > 0) {
                 buckets = Arrays.copyOfRange(buckets, drop, buckets.length);
                 sketches = Arrays.copyOfRange(sketches, drop, sketches.length);
+                cachedEstimate = -1;
             }
         }
 
@@ -311,6 +332,9 @@ public final class DistinctCount {
         }
 
         void writeTo(DataOutput out) throws IOException {
+            out.writeLong(cachedEstimate);
+            out.writeLong(cachedAtBucket);
+            out.writeInt(updatesSinceEstimate);
             out.writeShort(buckets.length);
             for (int i = 0; i < buckets.length; i++) {
                 out.writeLong(buckets[i]);
@@ -321,6 +345,9 @@ public final class DistinctCount {
 
         static SketchBuckets readFrom(DataInput in, WindowSpec window) throws IOException {
             SketchBuckets s = new SketchBuckets(window);
+            s.cachedEstimate = in.readLong();
+            s.cachedAtBucket = in.readLong();
+            s.updatesSinceEstimate = in.readInt();
             int n = in.readUnsignedShort();
             s.buckets = new long[n];
             s.sketches = new byte[n][];

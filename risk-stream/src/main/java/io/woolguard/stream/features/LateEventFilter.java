@@ -31,6 +31,16 @@ public final class LateEventFilter extends ProcessFunction<FeatureInput, Feature
         acceptedLate = getRuntimeContext().getMetricGroup().counter("lateEventsAccepted");
     }
 
+    /** Inputs dropped so far by this instance (also the {@code lateEventsDropped} metric). */
+    public long droppedCount() {
+        return dropped.getCount();
+    }
+
+    /** Late inputs still counted so far by this instance (also the {@code lateEventsAccepted} metric). */
+    public long acceptedLateCount() {
+        return acceptedLate.getCount();
+    }
+
     @Override
     public void processElement(FeatureInput in, Context ctx, Collector<FeatureInput> out) {
         long watermark = ctx.timerService().currentWatermark();

@@ -333,7 +333,8 @@ public final class LinkedAccounts implements Serializable {
             at = Math.min(forgetAt, Math.min(c.claims.nextExpiry(now), c.newAccounts.nextExpiry(now)));
         }
         at = Math.max(at, now + 1);
-        if (c.scheduledAt == 0 || c.scheduledAt <= now || at < c.scheduledAt) {
+        // an entry at or before the clock may still be pending (timers follow the watermark): keep it
+        if (c.scheduledAt == 0 || at < c.scheduledAt) {
             c.scheduledAt = at;
             store.schedule(at, root);
         }

@@ -19,7 +19,7 @@ import java.util.Objects;
  * (unbounded). The whole journal is one split whose state is the offset of the next record, so a
  * job restored from a checkpoint resumes exactly after the last record that checkpoint covers; the
  * job's upserts make the replay of anything after it idempotent. Only one subtask reads; the
- * others finish at once.
+ * others stay idle (they must not finish: see {@link JournalSplitEnumerator}).
  *
  * <p>In the same JVM as the live {@code EventJournal}, the reader waits on its append signal (no
  * polling delay), reports its position (the pipeline's lag) and, when a checkpoint completes, lets

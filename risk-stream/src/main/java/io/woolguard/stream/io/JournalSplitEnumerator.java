@@ -7,9 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Hands the journal's single split to the first reader that registers and tells every other
- * reader there is nothing for it (those subtasks finish, which lets watermarks pass). A split
- * returned by a failed reader goes to the next reader that registers.
+ * Hands the journal's single split to the first reader that registers; a split returned by a
+ * failed reader goes to the next reader that registers.
+ *
+ * <p>The other readers are deliberately never told "no more splits": a finished source subtask
+ * emits the final watermark, and once the reading subtask goes idle (the job's watermark idleness)
+ * that final watermark alone would drive event time to the end of time and empty every window.
+ * Readers without a split stay idle instead.
  */
 final class JournalSplitEnumerator implements SplitEnumerator<JournalSplit, List<JournalSplit>> {
     private final SplitEnumeratorContext<JournalSplit> context;
@@ -26,7 +30,7 @@ final class JournalSplitEnumerator implements SplitEnumerator<JournalSplit, List
 
     @Override
     public void handleSplitRequest(int subtaskId, String requesterHostname) {
-        assignOrRelease(subtaskId);
+        assignUnassigned(subtaskId);
     }
 
     @Override
@@ -36,18 +40,14 @@ final class JournalSplitEnumerator implements SplitEnumerator<JournalSplit, List
 
     @Override
     public void addReader(int subtaskId) {
-        assignOrRelease(subtaskId);
+        assignUnassigned(subtaskId);
     }
 
-    private void assignOrRelease(int subtaskId) {
-        if (!unassigned.isEmpty()) {
-            for (JournalSplit split : unassigned) {
-                context.assignSplit(split, subtaskId);
-            }
-            unassigned.clear();
-        } else {
-            context.signalNoMoreSplits(subtaskId);
+    private void assignUnassigned(int subtaskId) {
+        for (JournalSplit split : unassigned) {
+            context.assignSplit(split, subtaskId);
         }
+        unassigned.clear();
     }
 
     @Override

@@ -211,6 +211,22 @@ class EventJournalIT {
     }
 
     @Test
+    void fsyncMode_appendsAndReadsBackAcrossReopen() throws IOException {
+        Path journalDir = dir.resolve("journal");
+        JournalConfig fsync = JournalConfig.defaults().withDurability(JournalDurability.FSYNC);
+        try (EventJournal journal = EventJournal.open(journalDir, fsync)) {
+            for (int i = 0; i < 20; i++) {
+                assertEquals(i, journal.append(IoFixtures.farmClaim(i)));
+            }
+        }
+        try (EventJournal journal = EventJournal.open(journalDir, fsync)) {
+            assertEquals(20, journal.endOffset());
+            assertEquals(20, journal.append(IoFixtures.farmClaim(20)));
+        }
+        assertEquals(21, readAll(journalDir, 0).size());
+    }
+
+    @Test
     void append_refusesEventWithRawPersonalData() {
         try (EventJournal journal = EventJournal.open(dir.resolve("journal"), JournalConfig.defaults())) {
             RiskEvent raw = RiskEvent.builder("raw-1", io.woolguard.core.EventType.LOGIN, "u-1")

@@ -66,6 +66,8 @@ public final class DefaultRiskEngine implements RiskEngine {
     /** How far in the future an event may claim to have happened (clock skew allowance). */
     static final Duration MAX_FUTURE = Duration.ofMinutes(5);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
+    /** The longest window of the live counters. */
+    private static final Duration LIVE_WINDOW = Duration.ofHours(1);
 
     private final EngineConfig config;
     private final RocksStore store;
@@ -94,6 +96,7 @@ public final class DefaultRiskEngine implements RiskEngine {
         this.labels = new LabelStore(store);
         this.rulesets = new RulesetRegistry(store, config.compiler(), config.clock());
         installRules();
+        rebuildLiveCounters();
         this.maintenance = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "woolguard-maintenance");
             thread.setDaemon(true);
@@ -129,6 +132,20 @@ public final class DefaultRiskEngine implements RiskEngine {
             String version = rulesets.upload(config.initialRules(), actor).version();
             rulesets.activate(version, actor);
             LOG.info("no ruleset was active: activated the initial pack '{}' as {}", config.initialRules().name(), version);
+        }
+    }
+
+    /**
+     * Live counters are kept in memory; after a restart, the decisions of the last hour (the longest
+     * live window) are counted again so that a burst spanning the restart is still seen. Ingested
+     * events are not in the decision log and are not replayed.
+     */
+    private void rebuildLiveCounters() {
+        Instant from = config.clock().instant().minus(LIVE_WINDOW);
+        long replayed = decisions.replaySince(from, config.liveCounterLimit(),
+                explanation -> counters.recordAndRead(explanation.event()));
+        if (replayed > 0) {
+            LOG.info("rebuilt the live velocity counters from {} decisions made since {}", replayed, from);
         }
     }
 
@@ -198,6 +215,7 @@ public final class DefaultRiskEngine implements RiskEngine {
             degraded.add("feature-store");
         }
         values.putAll(counters.recordAndRead(event));
+        LiveFloors.apply(values);
         EventFeatures.derive(event, values);
         ListVerdict verdict = listVerdict(event);
         values.put(FeatureNames.LISTS_WATCHED, verdict.watched().isEmpty() ? 0.0 : 1.0);

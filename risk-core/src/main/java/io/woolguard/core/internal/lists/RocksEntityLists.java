@@ -16,9 +16,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.regex.Pattern;
 import org.rocksdb.RocksIterator;
 import org.slf4j.Logger;
@@ -42,6 +45,11 @@ public final class RocksEntityLists implements EntityLists {
     private final Clock clock;
     private final PersonalDataHasher hasher;
     private final Cache<Key, Optional<ListEntry>> cache;
+    /**
+     * Stored entries per list and entity type, so that the decide path skips lookups of types a list
+     * has no entries for (most lists hold a few types). Changed only under {@code this}.
+     */
+    private final Map<ListType, AtomicLongArray> counts = new EnumMap<>(ListType.class);
 
     private record Key(ListType list, EntityType type, String value) {
         byte[] bytes() {
@@ -54,10 +62,21 @@ public final class RocksEntityLists implements EntityLists {
         this.clock = clock;
         this.hasher = hasher;
         this.cache = Caffeine.newBuilder().maximumSize(cacheSize).build();
+        for (ListType list : ListType.values()) {
+            counts.put(list, new AtomicLongArray(EntityType.values().length));
+        }
+        try (RocksIterator it = store.iterator(Column.LISTS)) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                ListEntry entry = WoolguardJson.readListEntry(it.value());
+                counts.get(entry.list()).incrementAndGet(entry.entityType().ordinal());
+            }
+        }
     }
 
     /** The id entries of this type are kept under: the keyed hash for personal data. */
     public String storedId(EntityType type, String value) {
+        Objects.requireNonNull(type, "entityType");
+        Objects.requireNonNull(value, "value");
         if (type.isPersonalData() && !HASH.matcher(value).matches()) {
             return hasher.hash(PersonalDataKind.of(type), value);
         }
@@ -76,7 +95,13 @@ public final class RocksEntityLists implements EntityLists {
         ListEntry entry = new ListEntry(list, type, storedId(type, value), reason, actor, now,
                 ttl == null ? null : now.plus(ttl));
         Key key = new Key(list, type, entry.value());
-        store.put(Column.LISTS, key.bytes(), WoolguardJson.writeListEntry(entry));
+        synchronized (this) {
+            boolean isNew = store.get(Column.LISTS, key.bytes()) == null;
+            store.put(Column.LISTS, key.bytes(), WoolguardJson.writeListEntry(entry));
+            if (isNew) {
+                counts.get(list).incrementAndGet(type.ordinal());
+            }
+        }
         cache.invalidate(key);
         LOG.info("{} listed {} {} on {}{}", actor, type, entry.value(), list,
                 ttl == null ? "" : " until " + entry.expiresAt());
@@ -86,8 +111,14 @@ public final class RocksEntityLists implements EntityLists {
     @Override
     public boolean remove(ListType list, EntityType type, String value, String actor) {
         Key key = new Key(list, type, storedId(type, value));
-        boolean existed = load(key).isPresent();
-        store.delete(Column.LISTS, key.bytes());
+        boolean existed;
+        synchronized (this) {
+            existed = load(key).isPresent();
+            store.delete(Column.LISTS, key.bytes());
+            if (existed) {
+                counts.get(list).decrementAndGet(type.ordinal());
+            }
+        }
         cache.invalidate(key);
         if (existed) {
             LOG.info("{} removed {} {} from {}", actor, type, key.value(), list);
@@ -102,6 +133,9 @@ public final class RocksEntityLists implements EntityLists {
 
     /** Like {@link #find} for an id that already is in stored form (as {@code RiskEvent.entities()} gives). */
     public Optional<ListEntry> findStored(ListType list, EntityType type, String storedId) {
+        if (counts.get(list).get(type.ordinal()) == 0) {
+            return Optional.empty();
+        }
         Optional<ListEntry> entry = cache.get(new Key(list, type, storedId), this::load);
         if (entry.isPresent() && entry.get().isExpired(clock.instant())) {
             return Optional.empty();
@@ -157,7 +191,7 @@ public final class RocksEntityLists implements EntityLists {
     }
 
     /** Deletes every expired entry; returns how many. */
-    public int sweepExpired() {
+    public synchronized int sweepExpired() {
         Instant now = clock.instant();
         RocksStore.Batch batch = store.batch();
         List<Key> expired = new ArrayList<>();
@@ -171,6 +205,9 @@ public final class RocksEntityLists implements EntityLists {
             }
         }
         store.write(batch);
+        for (Key key : expired) {
+            counts.get(key.list()).decrementAndGet(key.type().ordinal());
+        }
         cache.invalidateAll(expired);
         if (!expired.isEmpty()) {
             LOG.info("removed {} expired list entries", expired.size());

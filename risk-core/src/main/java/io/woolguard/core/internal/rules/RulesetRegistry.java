@@ -56,6 +56,7 @@ public final class RulesetRegistry implements Rulesets {
     private final Object changes = new Object();
     private final Deque<String> history = new ArrayDeque<>();
     private long nextAuditSequence;
+    private String lastUploaded;
 
     /**
      * Opens the registry and recompiles the persisted active and shadow versions.
@@ -122,6 +123,8 @@ public final class RulesetRegistry implements Rulesets {
             audit(batch, actor, "UPLOAD", version);
             store.write(batch);
             compiled.put(version, rules);
+            lastUploaded = version;
+            trimCompiled();
             LOG.info("{} uploaded pack '{}' as version {} ({} rules)", actor, pack.name(), version, info.ruleIds().size());
             return info;
         }
@@ -208,9 +211,32 @@ public final class RulesetRegistry implements Rulesets {
         audit(batch, actor, action, version);
         store.write(batch);
         snapshot.set(next);
+        trimCompiled();
         LOG.info("{}: {} {} (active {}, shadow {})", actor, action, version == null ? "" : version,
                 next.active() == null ? "none" : next.active().version(),
                 next.shadow() == null ? "none" : next.shadow().version());
+    }
+
+    /**
+     * Keeps compiled only what may be needed soon (active, shadow, the rollback target, the latest
+     * upload): a compiled pack can be large, and any other version is recompiled from its stored pack.
+     */
+    private void trimCompiled() {
+        RulesetSnapshot current = snapshot.get();
+        java.util.Set<String> keep = new java.util.HashSet<>();
+        if (current.active() != null) {
+            keep.add(current.active().version());
+        }
+        if (current.shadow() != null) {
+            keep.add(current.shadow().version());
+        }
+        if (!history.isEmpty()) {
+            keep.add(history.peekLast());
+        }
+        if (lastUploaded != null) {
+            keep.add(lastUploaded);
+        }
+        compiled.keySet().retainAll(keep);
     }
 
     private void requireStored(String version) {

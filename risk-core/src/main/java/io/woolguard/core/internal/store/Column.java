@@ -8,7 +8,7 @@ public enum Column {
     FEATURES("features"),
     /** List entries: key {@code LIST\0TYPE\0value}, value JSON. */
     LISTS("lists"),
-    /** Stored decisions: key eventId, value the Explanation as JSON. */
+    /** Stored decisions: key eventId, value the Explanation ({@link ExplanationCodec}). */
     DECISIONS("decisions"),
     /** Time index of decisions for the retention sweep: key decidedAt millis (8 bytes, big-endian) + eventId. */
     DECISION_TIMES("decision_times"),

@@ -1,13 +1,12 @@
 package io.woolguard.core.internal.store;
 
 import io.woolguard.core.Explanation;
-import io.woolguard.core.json.WoolguardJson;
 import java.time.Instant;
 import java.util.Optional;
 import org.rocksdb.RocksIterator;
 
 /**
- * Stored decisions, by event id, as JSON {@link Explanation}s, with a time index (decidedAt millis,
+ * Stored decisions, by event id, as {@link Explanation}s in {@link ExplanationCodec}'s binary form, with a time index (decidedAt millis,
  * big-endian, then the event id) that the retention sweep walks oldest first. A decision and its
  * index entry are written in one batch. Thread-safe.
  */
@@ -25,7 +24,7 @@ public final class DecisionLog {
         String eventId = explanation.decision().eventId();
         byte[] key = Keys.of(eventId);
         store.write(store.batch()
-                .put(Column.DECISIONS, key, WoolguardJson.writeExplanation(explanation))
+                .put(Column.DECISIONS, key, ExplanationCodec.encode(explanation))
                 .put(Column.DECISION_TIMES, Keys.timeKey(explanation.decision().decidedAt().toEpochMilli(), eventId),
                         new byte[0]));
     }
@@ -33,7 +32,7 @@ public final class DecisionLog {
     /** The stored decision of an event, if any. */
     public Optional<Explanation> find(String eventId) {
         byte[] bytes = store.get(Column.DECISIONS, Keys.of(eventId));
-        return bytes == null ? Optional.empty() : Optional.of(WoolguardJson.readExplanation(bytes));
+        return bytes == null ? Optional.empty() : Optional.of(ExplanationCodec.decode(bytes));
     }
 
     /**
@@ -64,6 +63,23 @@ public final class DecisionLog {
                 return deleted;
             }
         }
+    }
+
+    /**
+     * Passes the stored explanations decided at or after {@code from} to {@code sink}, oldest first,
+     * at most {@code limit} of them.
+     *
+     * @return how many were passed
+     */
+    public long replaySince(Instant from, long limit, java.util.function.Consumer<Explanation> sink) {
+        long passed = 0;
+        try (RocksIterator it = store.iterator(Column.DECISION_TIMES)) {
+            for (it.seek(Keys.timeKey(from.toEpochMilli(), "")); it.isValid() && passed < limit; it.next()) {
+                find(Keys.suffixOf(it.key())).ifPresent(sink);
+                passed++;
+            }
+        }
+        return passed;
     }
 
     /** How many decisions are stored (walks the time index; for start-up logging). */

@@ -35,6 +35,10 @@ import org.slf4j.LoggerFactory;
 public final class RocksStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RocksStore.class);
     private static final String LOCK_FILE = "woolguard.lock";
+    /** All column families' memtables together. */
+    private static final long MEMTABLE_BUDGET_BYTES = 64L << 20;
+    /** Write-ahead log size that triggers flushing the oldest memtables. */
+    private static final long WAL_BUDGET_BYTES = 256L << 20;
 
     private final Path directory;
     private final FileChannel lockChannel;
@@ -69,7 +73,14 @@ public final class RocksStore implements AutoCloseable {
         Files.createDirectories(directory);
 
         RocksDB.loadLibrary();
-        this.dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
+        // bounded footprint: the engine shares its JVM (and, in the server, its machine) with Flink
+        this.dbOptions = new DBOptions()
+                .setCreateIfMissing(true)
+                .setCreateMissingColumnFamilies(true)
+                .setDbWriteBufferSize(MEMTABLE_BUDGET_BYTES)
+                .setMaxTotalWalSize(WAL_BUDGET_BYTES)
+                .setMaxBackgroundJobs(2)
+                .setKeepLogFileNum(5);
         this.bloomFilter = new BloomFilter(10);
         this.columnOptions = new ColumnFamilyOptions()
                 .setTableFormatConfig(new BlockBasedTableConfig().setFilterPolicy(bloomFilter));

@@ -5,13 +5,17 @@ package io.woolguard.core.internal.velocity;
  * int per bucket whatever the rate. A count at time {@code t} sums the buckets in
  * {@code (t - window, t]} at bucket granularity. Events older than the window behind the newest
  * event seen are dropped (they could no longer be counted in any window that matters).
- * Not thread-safe: the owner synchronizes.
+ *
+ * <p>The sum of the live buckets is kept as a running total, so counting as of the newest event (the
+ * usual case: the event just added) costs no walk over the ring. Not thread-safe: the owner synchronizes.
  */
 final class SlidingWindow {
     private final long bucketMillis;
     private final int[] buckets;
     /** The bucket index (epoch millis / bucketMillis) of the newest event; Long.MIN_VALUE when empty. */
     private long head = Long.MIN_VALUE;
+    /** Sum of the buckets in (head - n, head]. */
+    private int total;
 
     SlidingWindow(long windowMillis, int bucketCount) {
         if (bucketCount < 1 || windowMillis % bucketCount != 0) {
@@ -28,15 +32,22 @@ final class SlidingWindow {
         if (head == Long.MIN_VALUE) {
             head = index;
         } else if (index > head) {
-            long clear = Math.min(index - head, n);
-            for (long i = 1; i <= clear; i++) {
-                buckets[slot(head + i)] = 0;
+            if (index - head >= n) {
+                java.util.Arrays.fill(buckets, 0);
+                total = 0;
+            } else {
+                for (long i = head + 1; i <= index; i++) {
+                    int slot = slot(i);
+                    total -= buckets[slot]; // the bucket of epoch i - n slides out
+                    buckets[slot] = 0;
+                }
             }
             head = index;
         } else if (index <= head - n) {
             return; // older than the whole window behind the newest event
         }
         buckets[slot(index)]++;
+        total++;
     }
 
     /** Events counted in the window ending at {@code timeMillis} (inclusive). */
@@ -45,10 +56,19 @@ final class SlidingWindow {
             return 0;
         }
         long index = Math.floorDiv(timeMillis, bucketMillis);
-        long from = Math.max(index - buckets.length + 1, head - buckets.length + 1);
-        long to = Math.min(index, head);
-        int sum = 0;
-        for (long i = from; i <= to; i++) {
+        int n = buckets.length;
+        if (index >= head) {
+            if (index - head >= n) {
+                return 0;
+            }
+            int sum = total;
+            for (long i = head - n + 1; i <= index - n; i++) {
+                sum -= buckets[slot(i)]; // buckets that have slid out by timeMillis
+            }
+            return sum;
+        }
+        int sum = 0; // as of an earlier time than the newest event: walk the overlap
+        for (long i = Math.max(index - n + 1, head - n + 1); i <= index; i++) {
             sum += buckets[slot(i)];
         }
         return sum;

@@ -12,7 +12,9 @@ import java.util.Map;
 
 /**
  * The engine's live velocity counters ({@code *.live_*} in {@link FeatureNames}): coupon claims per
- * device, account, IP, subnet and campaign over 1 minute and 1 hour, and distinct accounts per device
+ * device, account, IP, subnet and campaign over 1 minute and 1 hour, distinct accounts per device, IP and
+ * subnet over 1 hour and per phone, e-mail, address and payment instrument over 24 hours (while the
+ * identifier stays active: idle entities expire after two hours), and distinct accounts per device
  * and per IP over 1 hour, all on the events' own time. Updated synchronously as each event is
  * accepted, so the 21st claim in a burst sees the 20 before it (counts include the current event).
  *
@@ -26,6 +28,9 @@ public final class VelocityCounters {
     private static final long HOUR = 3_600_000L;
     /** Distinct accounts are counted exactly up to this many per device or IP. */
     static final int DISTINCT_BOUND = 1_024;
+    /** Distinct accounts per phone, e-mail, address or payment instrument are counted exactly up to this many. */
+    static final int IDENTITY_DISTINCT_BOUND = 256;
+    private static final long DAY = 24 * 3_600_000L;
 
     private final Cache<EntityKey, EntityCounters> entities;
     private final Cache<String, Boolean> counted;
@@ -35,6 +40,7 @@ public final class VelocityCounters {
 
     /** @param entityLimit most entities tracked at once (and most event ids remembered for idempotency) */
     public VelocityCounters(long entityLimit) {
+        // eviction runs on Caffeine's default executor: running it on the caller measured 5-10x slower per write
         this.entities = Caffeine.newBuilder().maximumSize(entityLimit).expireAfterAccess(Duration.ofHours(2)).build();
         this.counted = Caffeine.newBuilder().maximumSize(entityLimit).expireAfterWrite(Duration.ofHours(2)).build();
     }
@@ -72,52 +78,65 @@ public final class VelocityCounters {
         return features;
     }
 
-    /** How many entities are tracked right now (approximate). */
+    /** How many entities are tracked right now, after pending evictions have run. */
     public long trackedEntities() {
+        entities.cleanUp();
         return entities.estimatedSize();
     }
 
     private static boolean tracks(EntityType type) {
         return switch (type) {
-            case DEVICE, ACCOUNT, IP, SUBNET, CAMPAIGN -> true;
+            case DEVICE, ACCOUNT, IP, SUBNET, CAMPAIGN, PHONE, EMAIL, ADDRESS, PAYMENT -> true;
             default -> false;
         };
     }
 
-    /** The windows kept for one entity; which ones depends on its type. */
+    /** The windows kept for one entity; which ones depends on its type. Unused windows are null. */
     private static final class EntityCounters {
         private final String claims1m;
         private final String claims1h;
-        private final String accounts1h;
-        private final SlidingWindow minute = new SlidingWindow(MINUTE, 60);
+        private final String accountsName;
+        private final SlidingWindow minute;
         private final SlidingWindow hour;
         private final DistinctWindow accounts;
 
         EntityCounters(EntityType type) {
+            long accountsWindow = HOUR;
+            int accountsBound = DISTINCT_BOUND;
             switch (type) {
                 case DEVICE -> { claims1m = FeatureNames.DEVICE_LIVE_CLAIMS_1M; claims1h = FeatureNames.DEVICE_LIVE_CLAIMS_1H;
-                    accounts1h = FeatureNames.DEVICE_LIVE_ACCOUNTS_1H; }
+                    accountsName = FeatureNames.DEVICE_LIVE_ACCOUNTS_1H; }
                 case ACCOUNT -> { claims1m = FeatureNames.ACCOUNT_LIVE_CLAIMS_1M; claims1h = FeatureNames.ACCOUNT_LIVE_CLAIMS_1H;
-                    accounts1h = null; }
+                    accountsName = null; }
                 case IP -> { claims1m = FeatureNames.IP_LIVE_CLAIMS_1M; claims1h = FeatureNames.IP_LIVE_CLAIMS_1H;
-                    accounts1h = FeatureNames.IP_LIVE_ACCOUNTS_1H; }
-                case SUBNET -> { claims1m = FeatureNames.SUBNET_LIVE_CLAIMS_1M; claims1h = null; accounts1h = null; }
+                    accountsName = FeatureNames.IP_LIVE_ACCOUNTS_1H; }
+                case SUBNET -> { claims1m = FeatureNames.SUBNET_LIVE_CLAIMS_1M; claims1h = null;
+                    accountsName = FeatureNames.SUBNET_LIVE_ACCOUNTS_1H; }
                 case CAMPAIGN -> { claims1m = FeatureNames.CAMPAIGN_LIVE_CLAIMS_1M; claims1h = FeatureNames.CAMPAIGN_LIVE_CLAIMS_1H;
-                    accounts1h = null; }
+                    accountsName = null; }
+                case PHONE, EMAIL, ADDRESS, PAYMENT -> {
+                    // identifiers linking accounts: a day of distinct accounts, a small bound (rules look at a handful)
+                    claims1m = null;
+                    claims1h = null;
+                    accountsName = type.featurePrefix() + ".live_accounts_24h";
+                    accountsWindow = DAY;
+                    accountsBound = IDENTITY_DISTINCT_BOUND;
+                }
                 default -> throw new IllegalArgumentException("no live counters for " + type);
             }
+            this.minute = claims1m == null ? null : new SlidingWindow(MINUTE, 60);
             this.hour = claims1h == null ? null : new SlidingWindow(HOUR, 60);
-            this.accounts = accounts1h == null ? null : new DistinctWindow(HOUR, DISTINCT_BOUND);
+            this.accounts = accountsName == null ? null : new DistinctWindow(accountsWindow, accountsBound);
         }
 
         synchronized void recordAndRead(boolean count, boolean claim, String account, long time,
                                         Map<String, Double> out) {
             if (count) {
-                if (claim) {
+                if (claim && minute != null) {
                     minute.add(time);
-                    if (hour != null) {
-                        hour.add(time);
-                    }
+                }
+                if (claim && hour != null) {
+                    hour.add(time);
                 }
                 if (accounts != null) {
                     accounts.add(account, time);
@@ -127,12 +146,14 @@ public final class VelocityCounters {
         }
 
         synchronized void read(long time, Map<String, Double> out) {
-            out.put(claims1m, (double) minute.count(time));
+            if (minute != null) {
+                out.put(claims1m, (double) minute.count(time));
+            }
             if (hour != null) {
                 out.put(claims1h, (double) hour.count(time));
             }
             if (accounts != null) {
-                out.put(accounts1h, (double) accounts.count(time));
+                out.put(accountsName, (double) accounts.count(time));
             }
         }
     }

@@ -9,7 +9,15 @@ import io.woolguard.core.LabelValue;
 import io.woolguard.core.PersonalDataHasher;
 import io.woolguard.core.RiskEvent;
 
+import io.woolguard.core.EngineListener;
+import io.woolguard.core.RiskEngine;
+import io.woolguard.core.RiskEngineBuilder;
+import io.woolguard.core.testing.EngineFixture;
+import io.woolguard.core.testing.MutableClock;
+
 import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 
 /** Events and labels for the stream I/O tests: realistic, personal data hashed. */
@@ -37,6 +45,19 @@ public final class IoFixtures {
     /** The {@code i}-th claim of a small device farm: 10 devices, 50 accounts, 20 IPs. */
     public static RiskEvent farmClaim(int i) {
         return claim("e-" + i, "u-" + (i % 50), "d-" + (i % 10), "203.0.113." + (i % 20), i);
+    }
+
+    /**
+     * A real engine on {@code dir} (core's line-rule test compiler, velocity rules), its clock a day
+     * after T0 so every fixture event lies in its past, telling {@code listeners}.
+     */
+    public static RiskEngine engine(Path dir, EngineListener... listeners) {
+        RiskEngineBuilder builder = EngineFixture.builder(dir, new MutableClock(T0.plus(Duration.ofDays(1))))
+                .rules(EngineFixture.velocityPack());
+        for (EngineListener listener : listeners) {
+            builder.listener(listener);
+        }
+        return builder.build();
     }
 
     /** A FRAUD label on an account. */

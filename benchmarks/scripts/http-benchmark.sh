@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# The HTTP figures of docs/PERFORMANCE.md in one run: starts the server jar on a fresh data directory
+# with the echo endpoint on, measures launch -> ready (GET /health = 200), runs the load generator's
+# compare mode against it, then stops the server it started (by its PID) and removes the directory.
+#
+# Build first:  ./mvnw -q -DskipTests package -pl risk-server,benchmarks -am
+# Run:          benchmarks/scripts/http-benchmark.sh [LoadGenerator options, e.g. --duration 20s --concurrency 32]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+SERVER_JAR=risk-server/target/risk-server.jar
+BENCH_JAR=benchmarks/target/benchmarks.jar
+for jar in "$SERVER_JAR" "$BENCH_JAR"; do
+  [[ -f $jar ]] || { echo "missing $jar: run ./mvnw -q -DskipTests package -pl risk-server,benchmarks -am" >&2; exit 2; }
+done
+
+PORT=${PORT:-$(( 20000 + RANDOM % 20000 ))}
+TOKEN=bench-$RANDOM$RANDOM
+DATA_DIR=$(mktemp -d -t woolguard-bench-XXXXXX)
+LOG=$DATA_DIR/../$(basename "$DATA_DIR").log
+SERVER_PID=
+cleanup() {
+  if [[ -n $SERVER_PID ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill "$SERVER_PID"
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
+  rm -rf "$DATA_DIR"
+}
+trap cleanup EXIT
+
+echo "server: port $PORT, data dir $DATA_DIR, log $LOG"
+launched=$(date +%s%N)
+MICRONAUT_SERVER_PORT=$PORT WOOLGUARD_DATA_DIR=$DATA_DIR WOOLGUARD_AUTH_TOKENS="$TOKEN:decide,analyst,admin" \
+  WOOLGUARD_BENCH_ECHO_ENABLED=true java ${SERVER_JAVA_OPTS:-} -jar "$SERVER_JAR" >"$LOG" 2>&1 &
+SERVER_PID=$!
+
+ready=
+for _ in $(seq 1 1200); do
+  if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+    echo "the server exited during start-up; last log lines:" >&2; tail -20 "$LOG" >&2; exit 1
+  fi
+  if [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/health" || true) == 200 ]]; then
+    ready=$(date +%s%N); break
+  fi
+  sleep 0.05
+done
+[[ -n $ready ]] || { echo "not ready within 60 s" >&2; tail -20 "$LOG" >&2; exit 1; }
+awk -v ms=$(( (ready - launched) / 1000000 )) 'BEGIN { printf "launch -> ready (GET /health = 200): %.2f s (target <= 6 s)\n", ms / 1000 }'
+
+java ${LOADGEN_JAVA_OPTS:-} -cp "$BENCH_JAR" io.woolguard.benchmarks.load.LoadGenerator \
+  --target "http://127.0.0.1:$PORT" --token "$TOKEN" --mode compare "$@"

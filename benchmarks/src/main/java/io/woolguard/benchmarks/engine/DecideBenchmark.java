@@ -1,0 +1,106 @@
+package io.woolguard.benchmarks.engine;
+
+import io.woolguard.benchmarks.traffic.SimulatedFeatures;
+import io.woolguard.benchmarks.traffic.TrafficEvent;
+import io.woolguard.benchmarks.traffic.TrafficModel;
+import io.woolguard.core.Decision;
+import io.woolguard.core.RiskEngine;
+import io.woolguard.core.RiskEvent;
+import io.woolguard.rules.RulePacks;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * {@code RiskEngine.decide} with the default rule pack and a warm feature store, one thread:
+ * personal-data hashing, list checks, live velocity counters, the feature read (cached), the
+ * default pack's evaluation, scoring, and the durable decision write (RocksDB, WAL on). Every call
+ * decides a new {@code eventId} (a fresh copy of a pooled simulated event), so idempotency never
+ * short-circuits it. Targets (issue #2): p50 ≤ 10 µs, p99 ≤ 50 µs.
+ *
+ * <p>Set-up: 20,000 simulated events (10% farm) from 100,000 customers and 40 farms; the features
+ * they imply ({@link SimulatedFeatures}) are written to the store, then every pooled event is
+ * decided once so the feature cache is warm. The engine's clock is the system clock and events
+ * carry no {@code occurredAt}, so live velocity windows roll as in production.
+ *
+ * <pre>
+ * ./mvnw -q -DskipTests package -pl benchmarks -am
+ * java -jar benchmarks/target/benchmarks.jar DecideBenchmark -wi 3 -i 5 -f 1
+ * </pre>
+ *
+ * <p>Last measured: see docs/PERFORMANCE.md ("decide").
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Threads(1)
+public class DecideBenchmark {
+    private static final int POOL = 20_000;
+
+    /** Share of farm traffic in the pooled events. */
+    @Param({"0.1"})
+    public double farmShare;
+
+    private Path directory;
+    private RiskEngine engine;
+    private RiskEvent[] pool;
+    private long calls;
+    private int next;
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+        directory = Files.createTempDirectory("woolguard-jmh-decide");
+        engine = RiskEngine.builder().dataDirectory(directory).rules(RulePacks.defaultPack()).build();
+        List<TrafficEvent> traffic = TrafficModel.builder().seed(7).farmShare(farmShare).legitUsers(100_000).farms(40)
+                .eventIdPrefix("warm").start(java.time.Instant.now()).build().next(POOL);
+        engine.applyFeatureUpdates(SimulatedFeatures.of(traffic, engine.hasher()).updates());
+        pool = new RiskEvent[POOL];
+        for (int i = 0; i < POOL; i++) {
+            pool[i] = traffic.get(i).event().withOccurredAt(null);
+            engine.decide(pool[i]);
+        }
+    }
+
+    @Benchmark
+    public Decision decide() {
+        RiskEvent template = pool[next];
+        next = next + 1 == POOL ? 0 : next + 1;
+        RiskEvent event = new RiskEvent("bench-" + calls++, template.type(), null, template.account(), template.device(),
+                template.network(), template.coupon(), template.order(), template.attributes());
+        return engine.decide(event);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException {
+        engine.close();
+        deleteRecursively(directory);
+    }
+
+    static void deleteRecursively(Path root) throws IOException {
+        if (root == null || !Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

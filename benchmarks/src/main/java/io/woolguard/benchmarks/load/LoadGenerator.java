@@ -1,0 +1,157 @@
+package io.woolguard.benchmarks.load;
+
+import io.woolguard.benchmarks.traffic.TrafficModel;
+import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * Drives a risk-server running on this machine with realistic mixed traffic and reports what it
+ * measured. Loopback only: any other target is refused before a request is sent.
+ *
+ * <pre>
+ * # the server: ./mvnw -q -DskipTests package -pl risk-server -am
+ * #   WOOLGUARD_AUTH_TOKENS='tok:decide,analyst,admin' WOOLGUARD_BENCH_ECHO_ENABLED=true \
+ * #   WOOLGUARD_DATA_DIR=$(mktemp -d) java -jar risk-server/target/risk-server.jar
+ * ./mvnw -q -DskipTests package -pl benchmarks -am
+ * java -cp benchmarks/target/benchmarks.jar io.woolguard.benchmarks.load.LoadGenerator \
+ *     --token tok --mode compare --concurrency 32 --duration 20s --warmup 5s
+ * </pre>
+ *
+ * <p>Modes: {@code decisions} and {@code echo} run flat out (closed loop, {@code --concurrency}
+ * requests in flight) or, with {@code --rate}, open loop at a fixed rate with latency measured from
+ * each request's intended send time (so a stall is charged for every request it delayed).
+ * {@code compare} runs echo and decisions flat out in the same run, prints the ratio, then runs
+ * decisions at half the saturated rate for p50/p99. Each phase is preceded by an unmeasured warm-up.
+ *
+ * <p>Exit status: 0 when requests succeeded, 1 when none did (e.g. every answer was 401), 2 for bad
+ * options. The last line of a compare run is {@code RESULT key=value ...} for scripts.
+ */
+public final class LoadGenerator {
+    private final LoadSettings settings;
+    private final PrintStream out;
+    private final HttpClient client;
+    private final TrafficModel traffic;
+
+    LoadGenerator(LoadSettings settings, PrintStream out) {
+        this.settings = settings;
+        this.out = out;
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        this.traffic = TrafficModel.builder()
+                .seed(settings.seed())
+                .farmShare(settings.farmShare())
+                .legitUsers(settings.users())
+                .eventIdPrefix(settings.runId())
+                .start(Instant.now())
+                .build();
+    }
+
+    public static void main(String[] args) throws Exception {
+        LoadSettings settings;
+        try {
+            settings = LoadSettings.parse(args);
+        } catch (LoadSettings.HelpRequested help) {
+            System.out.print(LoadSettings.USAGE);
+            return;
+        } catch (IllegalArgumentException e) {
+            System.err.println("LoadGenerator: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        boolean succeeded = new LoadGenerator(settings, System.out).run();
+        System.exit(succeeded ? 0 : 1);
+    }
+
+    /** Runs what the settings say; true when at least one request of each measured phase succeeded. */
+    boolean run() throws InterruptedException {
+        out.printf(Locale.ROOT, "LoadGenerator: %s against %s, farm share %.2f, %,d users, seed %d, run id %s%n",
+                settings.mode().name().toLowerCase(Locale.ROOT), settings.target(), settings.farmShare(),
+                settings.users(), settings.seed(), settings.runId());
+        if (!settings.waitReady().isZero() && !waitUntilReady()) {
+            return false;
+        }
+        return switch (settings.mode()) {
+            case DECISIONS -> report(phase("/v1/decisions", settings.rate()));
+            case ECHO -> report(phase("/bench/echo", settings.rate()));
+            case COMPARE -> compare();
+        };
+    }
+
+    private boolean compare() throws InterruptedException {
+        LoadResult echo = phase("/bench/echo", 0);
+        report(echo);
+        LoadResult decisions = phase("/v1/decisions", 0);
+        report(decisions);
+        double saturated = decisions.successThroughput();
+        if (saturated <= 0 || echo.successThroughput() <= 0) {
+            out.println("compare: a phase had no successful request; see the status codes above");
+            return false;
+        }
+        double ratio = saturated / echo.successThroughput();
+        out.printf(Locale.ROOT, "== decisions / echo = %,.0f / %,.0f = %.1f%% (target >= 60%%)%n",
+                saturated, echo.successThroughput(), ratio * 100);
+        LoadResult half = phase("/v1/decisions", saturated / 2);
+        report(half);
+        out.printf(Locale.ROOT, "RESULT echo_rps=%.0f decisions_rps=%.0f ratio=%.3f half_rate=%.0f half_p50_ms=%.3f "
+                        + "half_p99_ms=%.3f half_p999_ms=%.3f half_max_ms=%.3f%n",
+                echo.successThroughput(), saturated, ratio, saturated / 2, half.percentileMillis(50),
+                half.percentileMillis(99), half.percentileMillis(99.9), half.latencyMicros().getMaxValue() / 1000.0);
+        return half.successThroughput() > 0;
+    }
+
+    /** A warm-up (unmeasured) and then the measured phase, closed loop for rate 0, else open loop. */
+    private LoadResult phase(String endpoint, double rate) throws InterruptedException {
+        LoadRun run = new LoadRun(client, traffic, settings.target(), endpoint, settings.token());
+        if (!settings.warmup().isZero()) {
+            if (rate > 0) {
+                run.openLoop(rate, senders(), settings.warmup());
+            } else {
+                run.closedLoop(settings.concurrency(), settings.warmup());
+            }
+        }
+        return rate > 0
+                ? run.openLoop(rate, senders(), settings.duration())
+                : run.closedLoop(settings.concurrency(), settings.duration());
+    }
+
+    /** Open loop needs enough senders that a slow answer does not hold up the schedule. */
+    private int senders() {
+        return Math.max(settings.concurrency(), 64);
+    }
+
+    private boolean report(LoadResult result) {
+        out.print(result.format());
+        return result.successThroughput() > 0;
+    }
+
+    private boolean waitUntilReady() throws InterruptedException {
+        HttpRequest health = HttpRequest.newBuilder(settings.target().resolve("/health"))
+                .timeout(Duration.ofSeconds(2)).GET().build();
+        long start = System.nanoTime();
+        long deadline = start + settings.waitReady().toNanos();
+        int lastStatus = -1;
+        while (System.nanoTime() < deadline) {
+            try {
+                lastStatus = client.send(health, HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (lastStatus == 200) {
+                    out.printf(Locale.ROOT, "ready: GET /health = 200 after %.2f s of polling%n",
+                            (System.nanoTime() - start) / 1e9);
+                    return true;
+                }
+            } catch (java.io.IOException notUpYet) {
+                lastStatus = -1;
+            }
+            Thread.sleep(50);
+        }
+        out.printf(Locale.ROOT, "not ready: GET /health did not answer 200 within %s (last status %d)%n",
+                settings.waitReady(), lastStatus);
+        return false;
+    }
+}

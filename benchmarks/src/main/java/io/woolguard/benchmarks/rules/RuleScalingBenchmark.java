@@ -1,0 +1,96 @@
+package io.woolguard.benchmarks.rules;
+
+import io.woolguard.benchmarks.traffic.SimulatedFeatures;
+import io.woolguard.benchmarks.traffic.TrafficEvent;
+import io.woolguard.benchmarks.traffic.TrafficModel;
+import io.woolguard.core.PersonalDataHasher;
+import io.woolguard.core.spi.CompiledRules;
+import io.woolguard.core.spi.EvaluationLimits;
+import io.woolguard.core.spi.RuleEvaluation;
+import io.woolguard.core.spi.RuleInput;
+import io.woolguard.rules.DroolsRulePackCompiler;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Evaluation time of one event against a compiled pack of 10, 100 and 1,000 generated rules
+ * ({@link GeneratedRules}: feature thresholds joined with event conditions), through the Drools
+ * compiler the engine uses, on realistic inputs: 4,096 simulated events (10% farm) with the
+ * features they imply. Set-up evaluates every input once, fails if any evaluation fails, and prints
+ * how many inputs fire a rule (so a figure is never that of an empty evaluation). Limits are set
+ * far above the engine's default 50 ms budget so that no evaluation is cut short. Only evaluation is timed; compiling is {@link CompileSwapBenchmark}'s.
+ * Target (issue #2): 1,000 rules at most 2× the time of 10.
+ *
+ * <pre>
+ * ./mvnw -q -DskipTests package -pl benchmarks -am
+ * java -jar benchmarks/target/benchmarks.jar RuleScalingBenchmark -wi 3 -i 5 -f 1
+ * </pre>
+ *
+ * <p>Last measured: see docs/PERFORMANCE.md ("rule-count scaling").
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+public class RuleScalingBenchmark {
+    private static final int INPUTS = 4_096;
+    /** Generous bounds: the benchmark measures whole evaluations, never ones cut short by the budget. */
+    private static final EvaluationLimits LIMITS = new EvaluationLimits(100_000, Duration.ofSeconds(10));
+
+    /** How many generated rules the pack has. */
+    @Param({"10", "100", "1000"})
+    public int rules;
+
+    private CompiledRules compiled;
+    private RuleInput[] inputs;
+    private int next;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        compiled = new DroolsRulePackCompiler().compile(GeneratedRules.pack(rules, 0));
+        if (compiled.rules().size() != rules) {
+            throw new IllegalStateException("expected " + rules + " compiled rules, got " + compiled.rules().size());
+        }
+        PersonalDataHasher hasher = PersonalDataHasher.withSecret("benchmark-secret-not-for-production");
+        List<TrafficEvent> traffic = TrafficModel.builder().seed(11).farmShare(0.1).legitUsers(20_000)
+                .start(Instant.now()).build().next(INPUTS);
+        SimulatedFeatures features = SimulatedFeatures.of(traffic, hasher);
+        inputs = new RuleInput[INPUTS];
+        long hits = 0;
+        int withHits = 0;
+        for (int i = 0; i < INPUTS; i++) {
+            inputs[i] = new RuleInput(traffic.get(i).event().protect(hasher), features.vectorFor(traffic.get(i), hasher));
+            RuleEvaluation evaluation = compiled.evaluate(inputs[i], LIMITS);
+            if (evaluation.failed()) {
+                throw new IllegalStateException("evaluation of input " + i + " failed: " + evaluation.failure());
+            }
+            hits += evaluation.hits().size();
+            withHits += evaluation.hits().isEmpty() ? 0 : 1;
+        }
+        System.out.printf("%n%d rules: %d of %d inputs fire at least one rule, %.2f hits per input%n",
+                rules, withHits, INPUTS, hits / (double) INPUTS);
+    }
+
+    @Benchmark
+    public RuleEvaluation evaluate() {
+        RuleInput input = inputs[next];
+        next = (next + 1) & (INPUTS - 1);
+        return compiled.evaluate(input, LIMITS);
+    }
+}

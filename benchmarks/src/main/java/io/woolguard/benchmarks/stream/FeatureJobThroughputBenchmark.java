@@ -1,0 +1,122 @@
+package io.woolguard.benchmarks.stream;
+
+import io.woolguard.stream.FeatureJob;
+import io.woolguard.stream.FeatureJobConfig;
+import io.woolguard.stream.FeatureOutput;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Events per second through the whole {@link FeatureJob} (every operator: late-event filter,
+ * entity split, windowed and distinct-count entity features, the linked-account graph) on a local
+ * MiniCluster at parallelism 2 with the RocksDB state backend and checkpoints every 10 s, fed by
+ * {@link SimulatedInputSource} (simulated traffic, 10% farm, event time advancing at 2,000 events/s)
+ * into a counting sink. Target (issue #3): ≥ 50,000 events/s on 2 cores.
+ *
+ * <p>Each size runs as its own job in one JVM. The clock runs from the first event read to the
+ * feature update of the last event of every split (a marker device, see {@link MarkerSink}); the
+ * job is then cancelled. This leaves out deployment and the end-of-input cascade a bounded job
+ * triggers (its final watermark fires every window's expiry timer at once, work an unbounded
+ * stream spreads over days). The graph operator (parallelism 1) is included through
+ * back-pressure, except for what is still buffered when the markers arrive. The marginal rate
+ * between consecutive sizes cancels fixed costs.
+ *
+ * <pre>
+ * ./mvnw -q -DskipTests package -pl benchmarks -am
+ * java -Xmx2g -cp benchmarks/target/benchmarks.jar io.woolguard.benchmarks.stream.FeatureJobThroughputBenchmark \
+ *     [events ...]   # default: 200000 1000000
+ * </pre>
+ *
+ * <p>Last measured: see docs/PERFORMANCE.md ("feature job throughput").
+ */
+public final class FeatureJobThroughputBenchmark {
+    private static final int PARALLELISM = 2;
+    private static final double EVENT_TIME_RATE = 2_000;
+
+    private FeatureJobThroughputBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        quietLogging();
+        long[] sizes = args.length == 0 ? new long[] {200_000, 1_000_000} : parse(args);
+        SimulatedInputSource.preparePool(50_000, 0.1, 42);
+        System.out.printf(Locale.ROOT, "feature job throughput: parallelism %d, RocksDB state, checkpoints every 10 s, %d cores%n",
+                PARALLELISM, Runtime.getRuntime().availableProcessors());
+        // a small run first: class loading, JIT and the MiniCluster's first job are not what we measure
+        run(20_000, false);
+        double previousEvents = 0;
+        double previousSeconds = 0;
+        for (long size : sizes) {
+            double seconds = run(size, true);
+            if (previousEvents > 0 && size > previousEvents) {
+                System.out.printf(Locale.ROOT, "   marginal: %,.0f events/s between %,.0f and %,d events%n",
+                        (size - previousEvents) / (seconds - previousSeconds), previousEvents, size);
+            }
+            previousEvents = size;
+            previousSeconds = seconds;
+        }
+    }
+
+    private static double run(long events, boolean report) throws Exception {
+        Path checkpoints = Files.createTempDirectory("woolguard-bench-checkpoints");
+        JobClient job = null;
+        try {
+            Configuration conf = FeatureJob.flinkConfiguration(checkpoints, Duration.ofSeconds(10));
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(PARALLELISM, conf);
+            long start = Instant.parse("2026-11-11T00:00:00Z").toEpochMilli();
+            new FeatureJob(new SimulatedInputSource(events, start, EVENT_TIME_RATE), new MarkerSink(),
+                    FeatureJobConfig.defaults()).addTo(env);
+            SimulatedInputSource.FIRST_READ_NANOS.set(0);
+            MarkerSink.expect(PARALLELISM);
+            long submitted = System.nanoTime();
+            job = env.executeAsync("feature-job-throughput-" + events);
+            if (!MarkerSink.markers.await(30, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("the job did not process " + events + " events within 30 minutes");
+            }
+            double seconds = (MarkerSink.lastMarkerNanos - SimulatedInputSource.FIRST_READ_NANOS.get()) / 1e9;
+            double sinceSubmit = (MarkerSink.lastMarkerNanos - submitted) / 1e9;
+            if (report) {
+                System.out.printf(Locale.ROOT,
+                        "== %,d events in %.2f s (first read -> last event through): %,.0f events/s; %,d feature updates; "
+                                + "%.2f s since submission%n",
+                        events, seconds, events / seconds, MarkerSink.OUTPUTS.get(), sinceSubmit);
+            }
+            return seconds;
+        } finally {
+            if (job != null) {
+                // the run is measured: cancel rather than wait for end-of-input timers to expire every window
+                job.cancel().get(60, TimeUnit.SECONDS);
+            }
+            try (var paths = Files.walk(checkpoints)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static long[] parse(String[] args) {
+        long[] sizes = new long[args.length];
+        for (int i = 0; i < args.length; i++) {
+            try {
+                sizes[i] = Long.parseLong(args[i].replace("_", ""));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("event counts must be whole numbers, got '" + args[i] + "'");
+            }
+            if (sizes[i] < 1_000 || sizes[i] > 100_000_000) {
+                throw new IllegalArgumentException("event counts must be between 1,000 and 100,000,000, got " + sizes[i]);
+            }
+        }
+        return sizes;
+    }
+
+    static void quietLogging() {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+    }
+}

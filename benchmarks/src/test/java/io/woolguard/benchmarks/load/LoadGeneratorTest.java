@@ -1,0 +1,142 @@
+package io.woolguard.benchmarks.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import io.woolguard.benchmarks.traffic.Actor;
+import io.woolguard.benchmarks.traffic.TrafficModel;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The load generator against a stand-in decision endpoint on loopback (the real server is measured
+ * by the benchmark run itself, see docs/PERFORMANCE.md): it blocks every farm account (ids "a-f..."), answers
+ * 401 without the token, and echoes on /bench/echo.
+ */
+class LoadGeneratorTest {
+    private static HttpServer server;
+    private static URI base;
+    private static final AtomicInteger decisions = new AtomicInteger();
+
+    @BeforeAll
+    static void startStandIn() throws Exception {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.createContext("/v1/decisions", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            String auth = exchange.getRequestHeaders().getFirst("Authorization");
+            if (!"Bearer tok".equals(auth)) {
+                exchange.sendResponseHeaders(401, -1);
+                exchange.close();
+                return;
+            }
+            decisions.incrementAndGet();
+            String outcome = new String(body, StandardCharsets.UTF_8).contains("\"id\":\"a-f") ? "BLOCK" : "ALLOW";
+            byte[] answer = ("{\"eventId\":\"x\",\"outcome\" : \"" + outcome + "\",\"score\":1}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        server.createContext("/bench/echo", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop(0);
+    }
+
+    private static LoadRun run(String endpoint, String token) {
+        TrafficModel traffic = TrafficModel.builder().seed(3).farmShare(0.5).legitUsers(1_000)
+                .eventIdPrefix("t").start(Instant.now()).build();
+        return new LoadRun(HttpClient.newHttpClient(), traffic, base, endpoint, token);
+    }
+
+    @Test
+    void closedLoop_talliesOutcomesByActor() throws Exception {
+        int before = decisions.get();
+        LoadResult result = run("/v1/decisions", "tok").closedLoop(4, Duration.ofMillis(400));
+        assertTrue(result.requests() > 20, "requests " + result.requests());
+        assertEquals(result.requests(), result.statuses().get(200), "every request answered 200: " + result.statuses());
+        assertEquals(result.requests(), decisions.get() - before, "each request reached the server once");
+        assertEquals(result.requests(), result.decided(Actor.LEGIT) + result.decided(Actor.FARM));
+        assertEquals(0, result.outcome(Actor.LEGIT, "BLOCK"), "legit accounts are never farm accounts");
+        assertTrue(result.outcome(Actor.FARM, "BLOCK") > 0, "farm accounts are blocked by the stand-in");
+        assertTrue(result.format().contains("FARM"), result.format());
+    }
+
+    @Test
+    void openLoop_sendsExactlyTheScheduledRequests() throws Exception {
+        LoadResult result = run("/bench/echo", null).openLoop(200, 8, Duration.ofMillis(500));
+        assertEquals(100, result.requests(), "200/s for 0.5 s schedules 100 requests");
+        assertEquals(100L, result.statuses().get(200));
+        assertEquals(0, result.decided(Actor.LEGIT) + result.decided(Actor.FARM), "echo bodies carry no outcome");
+    }
+
+    @Test
+    void closedLoop_countsRejectedAuthAsStatusNotSuccess() throws Exception {
+        LoadResult result = run("/v1/decisions", "wrong").closedLoop(2, Duration.ofMillis(200));
+        assertEquals(result.requests(), result.statuses().get(401), result.statuses().toString());
+        assertEquals(0.0, result.successThroughput());
+    }
+
+    @Test
+    void main_compareModePrintsTheRatioAndHalfRateLatency() throws Exception {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        LoadSettings settings = LoadSettings.parse(new String[] {
+            "--target", base.toString(), "--token", "tok", "--mode", "compare", "--concurrency", "2",
+            "--duration", "300ms", "--warmup", "0s", "--users", "1000"});
+        boolean ok = new LoadGenerator(settings, new PrintStream(buffer, true, StandardCharsets.UTF_8)).run();
+        String report = buffer.toString(StandardCharsets.UTF_8);
+        assertTrue(ok, report);
+        assertTrue(report.contains("decisions / echo ="), report);
+        assertTrue(report.lines().anyMatch(l -> l.startsWith("RESULT echo_rps=") && l.contains("half_p99_ms=")), report);
+    }
+
+    @Test
+    void settings_refuseANonLoopbackTarget() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LoadSettings.parse(new String[] {"--target", "http://192.0.2.10:8080"}));
+        assertTrue(e.getMessage().contains("not loopback"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> LoadSettings.parse(new String[] {"--target", "ftp://127.0.0.1/"}));
+    }
+
+    @Test
+    void settings_rejectBadValuesNamingTheOption() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LoadSettings.parse(new String[] {"--duration", "1h"}));
+        assertTrue(e.getMessage().contains("--duration"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> LoadSettings.parse(new String[] {"--rate", "fast"}));
+        assertTrue(e.getMessage().contains("--rate"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> LoadSettings.parse(new String[] {"--mode", "compare", "--rate", "5"}));
+        assertTrue(e.getMessage().contains("compare"), e.getMessage());
+    }
+
+    @Test
+    void outcomeIndex_readsTheOutcomeWithoutAFullParse() {
+        assertEquals(3, Tally.outcomeIndex("{\"eventId\":\"a\",\"outcome\":\"BLOCK\"}"));
+        assertEquals(1, Tally.outcomeIndex("{ \"outcome\" : \"CHALLENGE\" }"));
+        assertEquals(4, Tally.outcomeIndex("{\"title\":\"Bad Request\"}"));
+    }
+}

@@ -1,0 +1,357 @@
+package io.woolguard.core.internal.store;
+
+import io.woolguard.core.Account;
+import io.woolguard.core.Coupon;
+import io.woolguard.core.Decision;
+import io.woolguard.core.Device;
+import io.woolguard.core.EventType;
+import io.woolguard.core.Explanation;
+import io.woolguard.core.FeatureVector;
+import io.woolguard.core.Network;
+import io.woolguard.core.Order;
+import io.woolguard.core.Outcome;
+import io.woolguard.core.PersonalData;
+import io.woolguard.core.Platform;
+import io.woolguard.core.Reason;
+import io.woolguard.core.RiskEvent;
+import io.woolguard.core.ShadowDecision;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The stored form of a decision: a compact binary encoding of the whole {@link Explanation}
+ * (decision, hashed event, features, rules evaluated). Decisions are written on every decide call,
+ * before it returns, so the encoding is built for speed; it round-trips every value exactly.
+ * Refuses an event that still carries raw personal data.
+ *
+ * <p>Layout: a version byte, then the fields in declaration order; strings are length-prefixed UTF-8
+ * with -1 for {@code null}, enums by name, instants as seconds and nanos, decimals as text.
+ */
+public final class ExplanationCodec {
+    private static final byte VERSION = 1;
+
+    private ExplanationCodec() {
+    }
+
+    /** Encodes an explanation. */
+    public static byte[] encode(Explanation explanation) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(VERSION);
+            writeDecision(out, explanation.decision());
+            writeEvent(out, explanation.event());
+            Map<String, Double> features = explanation.features().values();
+            out.writeInt(features.size());
+            for (Map.Entry<String, Double> f : features.entrySet()) {
+                writeString(out, f.getKey());
+                out.writeDouble(f.getValue());
+            }
+            writeStrings(out, explanation.rulesEvaluated());
+        } catch (IOException e) {
+            throw new IllegalStateException(e); // in-memory streams do not fail
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Decodes what {@link #encode} wrote. */
+    public static Explanation decode(byte[] data) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+            byte version = in.readByte();
+            if (version != VERSION) {
+                throw new IllegalStateException("unknown stored-decision encoding version " + version
+                        + "; this data directory was written by a newer Woolguard");
+            }
+            Decision decision = readDecision(in);
+            RiskEvent event = readEvent(in);
+            int count = in.readInt();
+            Map<String, Double> features = new HashMap<>(count * 2);
+            for (int i = 0; i < count; i++) {
+                features.put(readString(in), in.readDouble());
+            }
+            return new Explanation(decision, event, new FeatureVector(features), readStrings(in));
+        } catch (IOException e) {
+            throw new IllegalStateException("corrupt stored decision: " + e.getMessage(), e);
+        }
+    }
+
+    // ------------------------------------------------------------------ decision
+
+    private static void writeDecision(DataOutputStream out, Decision d) throws IOException {
+        writeString(out, d.eventId());
+        writeString(out, d.outcome().name());
+        out.writeInt(d.score());
+        writeReasons(out, d.reasons());
+        writeString(out, d.rulesetVersion());
+        ShadowDecision shadow = d.shadow();
+        out.writeBoolean(shadow != null);
+        if (shadow != null) {
+            writeString(out, shadow.outcome().name());
+            out.writeInt(shadow.score());
+            writeReasons(out, shadow.reasons());
+            writeString(out, shadow.rulesetVersion());
+        }
+        out.writeBoolean(d.degraded());
+        writeString(out, d.degradedReason());
+        writeInstant(out, d.decidedAt());
+    }
+
+    private static Decision readDecision(DataInputStream in) throws IOException {
+        String eventId = readString(in);
+        Outcome outcome = Outcome.valueOf(readString(in));
+        int score = in.readInt();
+        List<Reason> reasons = readReasons(in);
+        String version = readString(in);
+        ShadowDecision shadow = null;
+        if (in.readBoolean()) {
+            shadow = new ShadowDecision(Outcome.valueOf(readString(in)), in.readInt(), readReasons(in), readString(in));
+        }
+        boolean degraded = in.readBoolean();
+        String degradedReason = readString(in);
+        return new Decision(eventId, outcome, score, reasons, version, shadow, degraded, degradedReason, readInstant(in));
+    }
+
+    private static void writeReasons(DataOutputStream out, List<Reason> reasons) throws IOException {
+        out.writeInt(reasons.size());
+        for (Reason r : reasons) {
+            writeString(out, r.code());
+            writeString(out, r.ruleId());
+            out.writeInt(r.score());
+            writeString(out, r.message());
+        }
+    }
+
+    private static List<Reason> readReasons(DataInputStream in) throws IOException {
+        int count = in.readInt();
+        List<Reason> reasons = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            reasons.add(new Reason(readString(in), readString(in), in.readInt(), readString(in)));
+        }
+        return reasons;
+    }
+
+    // ------------------------------------------------------------------ event
+
+    private static void writeEvent(DataOutputStream out, RiskEvent e) throws IOException {
+        writeString(out, e.eventId());
+        writeString(out, e.type().name());
+        writeInstant(out, e.occurredAt());
+        Account a = e.account();
+        writeString(out, a.id());
+        writeInstant(out, a.createdAt());
+        writePersonal(out, a.phone());
+        writePersonal(out, a.email());
+        Device d = e.device();
+        out.writeBoolean(d != null);
+        if (d != null) {
+            writeString(out, d.id());
+            writeString(out, d.platform() == null ? null : d.platform().name());
+            writeFlag(out, d.emulator());
+            writeFlag(out, d.rooted());
+            writeFlag(out, d.hooked());
+            writeString(out, d.userAgent());
+            writeString(out, d.timezone());
+        }
+        writeString(out, e.network() == null ? null : e.network().ip());
+        out.writeBoolean(e.network() != null);
+        Coupon c = e.coupon();
+        out.writeBoolean(c != null);
+        if (c != null) {
+            writeString(out, c.campaignId());
+            writeString(out, c.couponId());
+            writeDecimal(out, c.faceValue());
+            writeString(out, c.currency());
+        }
+        Order o = e.order();
+        out.writeBoolean(o != null);
+        if (o != null) {
+            writeString(out, o.orderId());
+            writeDecimal(out, o.amount());
+            writeDecimal(out, o.listPrice());
+            writeString(out, o.currency());
+            out.writeInt(o.itemCount() == null ? -1 : o.itemCount());
+            writeStrings(out, o.couponIds());
+            writePersonal(out, o.shippingAddress());
+            writePersonal(out, o.paymentInstrument());
+        }
+        out.writeInt(e.attributes().size());
+        for (Map.Entry<String, Object> attribute : e.attributes().entrySet()) {
+            writeString(out, attribute.getKey());
+            writeAttribute(out, attribute.getValue());
+        }
+    }
+
+    private static RiskEvent readEvent(DataInputStream in) throws IOException {
+        String eventId = readString(in);
+        EventType type = EventType.valueOf(readString(in));
+        Instant occurredAt = readInstant(in);
+        Account account = new Account(readString(in), readInstant(in), readPersonal(in), readPersonal(in));
+        Device device = null;
+        if (in.readBoolean()) {
+            String id = readString(in);
+            String platform = readString(in);
+            device = new Device(id, platform == null ? null : Platform.valueOf(platform), readFlag(in), readFlag(in),
+                    readFlag(in), readString(in), readString(in));
+        }
+        String ip = readString(in);
+        Network network = in.readBoolean() ? new Network(ip) : null;
+        Coupon coupon = null;
+        if (in.readBoolean()) {
+            coupon = new Coupon(readString(in), readString(in), readDecimal(in), readString(in));
+        }
+        Order order = null;
+        if (in.readBoolean()) {
+            String orderId = readString(in);
+            BigDecimal amount = readDecimal(in);
+            BigDecimal listPrice = readDecimal(in);
+            String currency = readString(in);
+            int items = in.readInt();
+            order = new Order(orderId, amount, listPrice, currency, items < 0 ? null : items, readStrings(in),
+                    readPersonal(in), readPersonal(in));
+        }
+        int count = in.readInt();
+        Map<String, Object> attributes = new LinkedHashMap<>(count * 2);
+        for (int i = 0; i < count; i++) {
+            attributes.put(readString(in), readAttribute(in));
+        }
+        return new RiskEvent(eventId, type, occurredAt, account, device, network, coupon, order, attributes);
+    }
+
+    private static void writePersonal(DataOutputStream out, PersonalData data) throws IOException {
+        if (data == null) {
+            out.writeByte(0);
+            return;
+        }
+        if (!data.isHashed()) {
+            throw new IllegalStateException("refusing to store raw personal data: hash the event first (RiskEvent.protect)");
+        }
+        out.writeByte(1);
+        writeString(out, data.hash());
+        writeString(out, data.hint());
+    }
+
+    private static PersonalData readPersonal(DataInputStream in) throws IOException {
+        return in.readByte() == 0 ? null : PersonalData.hashed(readString(in), readString(in));
+    }
+
+    private static void writeAttribute(DataOutputStream out, Object value) throws IOException {
+        if (value instanceof String s) {
+            out.writeByte('S');
+            writeString(out, s);
+        } else if (value instanceof Boolean b) {
+            out.writeByte('B');
+            out.writeBoolean(b);
+        } else if (value instanceof Integer i) {
+            out.writeByte('I');
+            out.writeInt(i);
+        } else if (value instanceof Long l) {
+            out.writeByte('L');
+            out.writeLong(l);
+        } else if (value instanceof Double d) {
+            out.writeByte('D');
+            out.writeDouble(d);
+        } else if (value instanceof BigInteger g) {
+            out.writeByte('G');
+            writeString(out, g.toString());
+        } else if (value instanceof BigDecimal m) {
+            out.writeByte('M');
+            writeDecimal(out, m);
+        } else {
+            out.writeByte('M'); // any other Number: its decimal value
+            writeDecimal(out, new BigDecimal(value.toString()));
+        }
+    }
+
+    private static Object readAttribute(DataInputStream in) throws IOException {
+        byte tag = in.readByte();
+        return switch (tag) {
+            case 'S' -> readString(in);
+            case 'B' -> in.readBoolean();
+            case 'I' -> in.readInt();
+            case 'L' -> in.readLong();
+            case 'D' -> in.readDouble();
+            case 'G' -> new BigInteger(readString(in));
+            case 'M' -> readDecimal(in);
+            default -> throw new IOException("unknown attribute tag " + tag);
+        };
+    }
+
+    // ------------------------------------------------------------------ primitives
+
+    private static void writeFlag(DataOutputStream out, Boolean flag) throws IOException {
+        out.writeByte(flag == null ? 2 : flag ? 1 : 0);
+    }
+
+    private static Boolean readFlag(DataInputStream in) throws IOException {
+        byte b = in.readByte();
+        return b == 2 ? null : b == 1;
+    }
+
+    private static void writeDecimal(DataOutputStream out, BigDecimal value) throws IOException {
+        writeString(out, value == null ? null : value.toString());
+    }
+
+    private static BigDecimal readDecimal(DataInputStream in) throws IOException {
+        String text = readString(in);
+        return text == null ? null : new BigDecimal(text);
+    }
+
+    private static void writeInstant(DataOutputStream out, Instant instant) throws IOException {
+        out.writeBoolean(instant != null);
+        if (instant != null) {
+            out.writeLong(instant.getEpochSecond());
+            out.writeInt(instant.getNano());
+        }
+    }
+
+    private static Instant readInstant(DataInputStream in) throws IOException {
+        return in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
+    }
+
+    private static void writeStrings(DataOutputStream out, List<String> values) throws IOException {
+        out.writeInt(values.size());
+        for (String value : values) {
+            writeString(out, value);
+        }
+    }
+
+    private static List<String> readStrings(DataInputStream in) throws IOException {
+        int count = in.readInt();
+        List<String> values = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            values.add(readString(in));
+        }
+        return values;
+    }
+
+    private static void writeString(DataOutputStream out, String value) throws IOException {
+        if (value == null) {
+            out.writeInt(-1);
+            return;
+        }
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(utf8.length);
+        out.write(utf8);
+    }
+
+    private static String readString(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 0) {
+            return null;
+        }
+        byte[] utf8 = new byte[length];
+        in.readFully(utf8);
+        return new String(utf8, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,218 @@
+package io.woolguard.stream.features;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.woolguard.core.EntityType;
+import io.woolguard.core.FeatureNames;
+import io.woolguard.stream.FeatureJobConfig;
+import io.woolguard.stream.FeatureOutput;
+import io.woolguard.stream.graph.GraphInput;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class EntityFeatureFunctionTest {
+    private static final long SEC = 1_000L;
+    private static final long MIN = 60 * SEC;
+    private static final long HOUR = 60 * MIN;
+    private static final long DAY = 24 * HOUR;
+    private static final long T0 = 1_700_000_000_000L - Math.floorMod(1_700_000_000_000L, HOUR);
+
+    private KeyedOneInputStreamOperatorTestHarness<String, EntityObservation, FeatureOutput> harness;
+
+    @BeforeEach
+    void open() throws Exception {
+        FeatureJobConfig config = FeatureJobConfig.builder().distinctExactLimit(1_000).build();
+        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new EntityFeatureFunction(config),
+                EntityObservation::key, Types.STRING);
+        harness.open();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    static EntityObservation device(String device, String account, String ip, long time, int flags) {
+        EntityObservation o = new EntityObservation(EntityType.DEVICE, device, time, flags);
+        o.accountId = account;
+        o.ip = ip;
+        return o;
+    }
+
+    private void send(EntityObservation o) throws Exception {
+        harness.processElement(o, o.eventTimeMillis);
+    }
+
+    private List<FeatureOutput> outputs() {
+        return harness.extractOutputValues();
+    }
+
+    private FeatureOutput last() {
+        List<FeatureOutput> all = outputs();
+        return all.get(all.size() - 1);
+    }
+
+    @Test
+    void device_countsDistinctAccountsClaimsAndIps() throws Exception {
+        send(device("d1", "u1", "10.0.0.1", T0, EntityObservation.CLAIM));
+        FeatureOutput first = last();
+        assertEquals(EntityType.DEVICE, first.entityType);
+        assertEquals("d1", first.entityId);
+        assertEquals(T0, first.eventTimeMillis);
+        assertEquals(Map.of(FeatureNames.DEVICE_ACCOUNTS_1H, 1.0, FeatureNames.DEVICE_ACCOUNTS_24H, 1.0,
+                FeatureNames.DEVICE_ACCOUNTS_7D, 1.0, FeatureNames.DEVICE_CLAIMS_1H, 1.0,
+                FeatureNames.DEVICE_CLAIMS_24H, 1.0, FeatureNames.DEVICE_IPS_24H, 1.0,
+                FeatureNames.DEVICE_FIRST_SEEN, (double) T0), first.values);
+
+        send(device("d1", "u2", "10.0.0.2", T0 + MIN, EntityObservation.CLAIM));
+        assertEquals(Map.of(FeatureNames.DEVICE_ACCOUNTS_1H, 2.0, FeatureNames.DEVICE_ACCOUNTS_24H, 2.0,
+                FeatureNames.DEVICE_ACCOUNTS_7D, 2.0, FeatureNames.DEVICE_CLAIMS_1H, 2.0,
+                FeatureNames.DEVICE_CLAIMS_24H, 2.0, FeatureNames.DEVICE_IPS_24H, 2.0), last().values,
+                "only the values that changed; first_seen is not repeated");
+    }
+
+    @Test
+    void device_emitsNothingWhenNothingChanged() throws Exception {
+        send(device("d1", "u1", "10.0.0.1", T0, EntityObservation.CLAIM));
+        send(device("d1", "u1", "10.0.0.1", T0 + 2 * MIN, 0));
+        send(device("d1", "u1", "10.0.0.1", T0 + 3 * MIN, 0));
+        assertEquals(1, outputs().size(), "logins by the same account from the same IP change no value");
+    }
+
+    @Test
+    void device_countsGoBackDownAsWindowsSlideAndStateDisappears() throws Exception {
+        send(device("d1", "u1", "10.0.0.1", T0, EntityObservation.CLAIM));
+        send(device("d1", "u2", "10.0.0.1", T0 + 30 * MIN, EntityObservation.CLAIM));
+        assertTrue(harness.numKeyedStateEntries() > 0);
+
+        harness.processWatermark(T0 + 61 * MIN);
+        FeatureOutput slid = last();
+        assertEquals(T0 + 61 * MIN, slid.eventTimeMillis, "valid as of the timer's event time");
+        assertEquals(1.0, slid.values.get(FeatureNames.DEVICE_ACCOUNTS_1H));
+        assertEquals(1.0, slid.values.get(FeatureNames.DEVICE_CLAIMS_1H));
+        assertNull(slid.values.get(FeatureNames.DEVICE_ACCOUNTS_24H), "the day count did not change");
+
+        harness.processWatermark(T0 + 25 * HOUR);
+        Map<String, Double> byName = latestValues();
+        assertEquals(0.0, byName.get(FeatureNames.DEVICE_ACCOUNTS_1H));
+        assertEquals(0.0, byName.get(FeatureNames.DEVICE_CLAIMS_24H));
+        assertEquals(0.0, byName.get(FeatureNames.DEVICE_IPS_24H));
+        assertEquals(2.0, byName.get(FeatureNames.DEVICE_ACCOUNTS_7D));
+
+        harness.processWatermark(T0 + 8 * DAY);
+        assertEquals(0.0, latestValues().get(FeatureNames.DEVICE_ACCOUNTS_7D));
+        assertEquals(1, harness.numEventTimeTimers(), "only the first-seen retention timer is left");
+
+        harness.processWatermark(T0 + 91 * DAY);
+        assertEquals(0, harness.numKeyedStateEntries(), "all state gone after the retention");
+        assertEquals(0, harness.numEventTimeTimers(), "no timer left");
+    }
+
+    private Map<String, Double> latestValues() {
+        Map<String, Double> latest = new java.util.HashMap<>();
+        for (FeatureOutput o : outputs()) {
+            latest.putAll(o.values);
+        }
+        return latest;
+    }
+
+    @Test
+    void phone_stateIsGoneAfterThirtyDays() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            EntityObservation o = new EntityObservation(EntityType.PHONE, "hash-1", T0 + i * HOUR, 0);
+            o.accountId = "u" + i;
+            send(o);
+        }
+        assertEquals(5.0, last().values.get(FeatureNames.PHONE_ACCOUNTS_30D));
+        harness.processWatermark(T0 + 31 * DAY + 5 * HOUR);
+        assertEquals(0.0, last().values.get(FeatureNames.PHONE_ACCOUNTS_30D));
+        assertEquals(0, harness.numKeyedStateEntries());
+        assertEquals(0, harness.numEventTimeTimers());
+    }
+
+    @Test
+    void graphIdentifier_sendsAnEdgeOnlyForAccountsNewToIt() throws Exception {
+        send(device("d1", "u1", null, T0, 0));
+        send(device("d1", "u2", null, T0 + MIN, 0));
+        send(device("d1", "u1", null, T0 + 2 * MIN, 0));
+        EntityObservation ip = new EntityObservation(EntityType.IP, "10.0.0.1", T0, 0);
+        ip.accountId = "u1";
+        send(ip);
+        List<String> linked = harness.getSideOutput(EntityFeatureFunction.GRAPH_EDGES).stream()
+                .map(StreamRecord::getValue).map(g -> g.identifierType + ":" + g.identifierId + "~" + g.accountId)
+                .collect(Collectors.toList());
+        assertEquals(List.of("DEVICE:d1~u1", "DEVICE:d1~u2"), linked, "IP is not a graph edge by default");
+        GraphInput edge = harness.getSideOutput(EntityFeatureFunction.GRAPH_EDGES).peek().getValue();
+        assertEquals(GraphInput.Kind.EDGE, edge.kind);
+        assertEquals(T0, edge.eventTimeMillis);
+    }
+
+    @Test
+    void account_tracksOrdersLowPriceOrdersAndRegistrationToFirstClaim() throws Exception {
+        EntityObservation claim = new EntityObservation(EntityType.ACCOUNT, "u1", T0, EntityObservation.CLAIM);
+        claim.accountCreatedAtMillis = T0 - 2 * HOUR;
+        claim.deviceId = "d1";
+        send(claim);
+        assertEquals(120.0, last().values.get(FeatureNames.ACCOUNT_REGISTRATION_TO_FIRST_CLAIM_MINUTES));
+        assertEquals(1.0, last().values.get(FeatureNames.ACCOUNT_DEVICES_7D));
+        send(new EntityObservation(EntityType.ACCOUNT, "u1", T0 + MIN,
+                EntityObservation.ORDER | EntityObservation.LOW_PRICE_ORDER));
+        send(new EntityObservation(EntityType.ACCOUNT, "u1", T0 + 2 * MIN, EntityObservation.ORDER));
+        Map<String, Double> values = latestValues();
+        assertEquals(2.0, values.get(FeatureNames.ACCOUNT_ORDERS_24H));
+        assertEquals(1.0, values.get(FeatureNames.ACCOUNT_LOW_PRICE_ORDERS_24H));
+        assertEquals(1.0, values.get(FeatureNames.ACCOUNT_CLAIMS_24H));
+        EntityObservation secondClaim = new EntityObservation(EntityType.ACCOUNT, "u1", T0 + 3 * MIN, EntityObservation.CLAIM);
+        secondClaim.accountCreatedAtMillis = T0 - 2 * HOUR;
+        send(secondClaim);
+        assertFalse(last().values.containsKey(FeatureNames.ACCOUNT_REGISTRATION_TO_FIRST_CLAIM_MINUTES),
+                "set by the first claim only");
+    }
+
+    @Test
+    void campaign_emitsClaimsPerMinuteAndBaselineOnTicksOnly() throws Exception {
+        for (int i = 1; i <= 3; i++) {
+            send(new EntityObservation(EntityType.CAMPAIGN, "double11", T0 + i * SEC, EntityObservation.CLAIM));
+        }
+        assertEquals(0, outputs().size(), "a hot key: nothing per claim");
+        harness.processWatermark(T0 + 5 * SEC);
+        assertEquals(Map.of(FeatureNames.CAMPAIGN_CLAIMS_1M, 3.0, FeatureNames.CAMPAIGN_CLAIMS_BASELINE_1M, 0.0),
+                last().values);
+        assertEquals(T0 + 5 * SEC, last().eventTimeMillis);
+        harness.processWatermark(T0 + 65 * SEC);
+        assertEquals(Map.of(FeatureNames.CAMPAIGN_CLAIMS_1M, 0.0, FeatureNames.CAMPAIGN_CLAIMS_BASELINE_1M, 0.1),
+                last().values, "3 claims in the previous minute over a 30-minute baseline");
+        harness.processWatermark(T0 + 32 * MIN);
+        assertEquals(0.0, last().values.get(FeatureNames.CAMPAIGN_CLAIMS_BASELINE_1M));
+        assertEquals(0, harness.numKeyedStateEntries());
+        assertEquals(0, harness.numEventTimeTimers());
+    }
+
+    @Test
+    void ip_switchesToApproximateAboveTheExactLimitAndStaysBounded() throws Exception {
+        int accounts = 3_000;
+        for (int i = 0; i < accounts; i++) {
+            EntityObservation o = new EntityObservation(EntityType.IP, "203.0.113.7", T0 + i * 100L, 0);
+            o.accountId = "acct-" + i;
+            send(o);
+        }
+        double estimate = latestValues().get(FeatureNames.IP_ACCOUNTS_24H);
+        assertEquals(accounts, estimate, accounts * 0.05, "HLL estimate within 5% (lgK 10: ~3.3% standard error)");
+        assertTrue(harness.numKeyedStateEntries() <= 2, "members dropped once approximate: one value, no member map");
+        harness.processWatermark(T0 + 29 * HOUR);
+        assertEquals(0.0, latestValues().get(FeatureNames.IP_ACCOUNTS_24H));
+        assertEquals(0, harness.numKeyedStateEntries());
+        assertEquals(0, harness.numEventTimeTimers());
+    }
+}

@@ -1,0 +1,83 @@
+package io.woolguard.stream.graph;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.woolguard.core.EntityType;
+import io.woolguard.core.FeatureNames;
+import io.woolguard.stream.FeatureJobConfig;
+import io.woolguard.stream.FeatureOutput;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class GraphFeatureFunctionTest {
+    private static final long SEC = 1_000L;
+    private static final long HOUR = 3_600 * SEC;
+    private static final long DAY = 24 * HOUR;
+    private static final long T0 = 1_700_000_000_000L - Math.floorMod(1_700_000_000_000L, HOUR);
+
+    private KeyedOneInputStreamOperatorTestHarness<Integer, GraphInput, FeatureOutput> harness;
+
+    @BeforeEach
+    void open() throws Exception {
+        FeatureJobConfig config = FeatureJobConfig.builder().graphRetention(Duration.ofDays(3)).build();
+        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new GraphFeatureFunction(config),
+                in -> 0, Types.INT);
+        harness.open();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    private void send(GraphInput in) throws Exception {
+        harness.processElement(in, in.eventTimeMillis);
+    }
+
+    private Map<String, Map<String, Double>> latestByAccount() {
+        Map<String, Map<String, Double>> latest = new HashMap<>();
+        for (FeatureOutput o : harness.extractOutputValues()) {
+            assertEquals(EntityType.ACCOUNT, o.entityType, "graph features are stored under the account");
+            latest.computeIfAbsent(o.entityId, a -> new HashMap<>()).putAll(o.values);
+        }
+        return latest;
+    }
+
+    @Test
+    void clusters_updateMembersOnTicksAndLeaveNoStateAfterRetention() throws Exception {
+        send(GraphInput.edge("u1", EntityType.DEVICE, "d1", T0, T0 - HOUR));
+        send(GraphInput.edge("u2", EntityType.DEVICE, "d1", T0 + SEC, T0 - HOUR));
+        send(GraphInput.edge("u3", EntityType.ADDRESS, "addr", T0 + SEC, null));
+        send(GraphInput.edge("u2", EntityType.ADDRESS, "addr", T0 + 2 * SEC, null));
+        send(GraphInput.claim("u3", T0 + 2 * SEC, null));
+        send(GraphInput.label("u1", true, T0 + 2 * SEC));
+        harness.processWatermark(T0 + 3 * SEC);
+
+        Map<String, Map<String, Double>> latest = latestByAccount();
+        for (String u : List.of("u1", "u2", "u3")) {
+            assertEquals(3.0, latest.get(u).get(FeatureNames.GRAPH_CLUSTER_SIZE), u);
+            assertEquals(1.0, latest.get(u).get(FeatureNames.GRAPH_CLUSTER_CLAIMS_24H), u);
+            assertEquals(1.0, latest.get(u).get(FeatureNames.GRAPH_CLUSTER_FLAGGED), u);
+            assertEquals(2.0, latest.get(u).get(FeatureNames.GRAPH_CLUSTER_NEW_ACCOUNTS_24H), u);
+        }
+        assertTrue(harness.numKeyedStateEntries() > 0);
+        assertTrue(harness.numEventTimeTimers() >= 1);
+
+        harness.processWatermark(T0 + 25 * HOUR);
+        assertEquals(0.0, latestByAccount().get("u1").get(FeatureNames.GRAPH_CLUSTER_CLAIMS_24H));
+
+        harness.processWatermark(T0 + 4 * DAY);
+        assertEquals(1.0, latestByAccount().get("u2").get(FeatureNames.GRAPH_CLUSTER_SIZE), "forgotten: alone again");
+        assertEquals(0, harness.numKeyedStateEntries(), "no vertex, component, schedule or clock left");
+        assertEquals(0, harness.numEventTimeTimers());
+    }
+}
