@@ -47,7 +47,7 @@ import org.HdrHistogram.Histogram;
  *     [--rate 300] [--probes 500] [--warmup-probes 100]
  * </pre>
  *
- * <p>Last measured 2026-11-22, 2 shared cores (load ~15), JDK 17: p50 263 ms, p99 2.9 s (misses the
+ * <p>Last measured 2026-11-22, 2 shared cores (load ~5), JDK 17: p50 111 ms, p99 200 ms (misses the
  * target; see docs/PERFORMANCE.md).
  */
 public final class EmbeddedFreshnessBenchmark {

@@ -37,7 +37,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *     [events ...]   # default: 200000 1000000
  * </pre>
  *
- * <p>Last measured 2026-11-22, 2 shared cores (load ~15), JDK 17: 1,362 events/s wall, 2,414 events per
+ * <p>Last measured 2026-11-22, 2 shared cores (load ~5), JDK 17: 4,919 events/s wall, 2,392 events per
  * CPU-second (misses the target; see docs/PERFORMANCE.md).
  */
 public final class FeatureJobThroughputBenchmark {
