@@ -30,7 +30,7 @@ import java.util.Locale;
  *
  * <p>{@code benchmarks/scripts/http-benchmark.sh} does all of it (fresh data dir, echo on, launch → ready,
  * compare, stop). Last measured 2026-11-22 on 2 shared cores, client and server on the same cores:
- * echo 2,205 req/s, decisions 402/s (18.2%), p50 12.7 ms / p99 101 ms at 201/s; see
+ * echo 2,441 req/s, decisions 428/s (17.5%), p50 9.3 ms / p99 50 ms at 214/s; see
  * docs/PERFORMANCE.md.
  *
  * <p>Exit status: 0 when requests succeeded, 1 when none did (e.g. every answer was 401), 2 for bad
