@@ -40,8 +40,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * java -jar benchmarks/target/benchmarks.jar RuleScalingBenchmark -wi 3 -i 5 -f 1
  * </pre>
  *
- * <p>Last measured 2026-11-22, 2 shared cores (load ~10), JDK 17: 10 rules 12–41 µs, 100 rules
- * 108–224 µs, 1,000 rules 8–81 ms per evaluation (misses the 2× target; see docs/PERFORMANCE.md).
+ * <p>Last measured 2026-11-22, 2 shared cores (load ~2), JDK 17: 10 rules 6.4 µs, 100 rules
+ * 23.6 µs, 1,000 rules 837 µs per evaluation (132×: misses the 2× target; see docs/PERFORMANCE.md).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
