@@ -15,7 +15,7 @@ for jar in "$SERVER_JAR" "$BENCH_JAR"; do
 done
 
 PORT=${PORT:-$(( 20000 + RANDOM % 20000 ))}
-TOKEN=bench-$RANDOM$RANDOM
+TOKEN=bench-$(od -An -N16 -tx1 /dev/urandom | tr -d " \n")
 DATA_DIR=$(mktemp -d -t woolguard-bench-XXXXXX)
 LOG=$DATA_DIR/../$(basename "$DATA_DIR").log
 SERVER_PID=

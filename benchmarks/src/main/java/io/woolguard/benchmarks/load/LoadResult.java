@@ -14,14 +14,16 @@ import org.HdrHistogram.Histogram;
  * @param endpoint     the path driven
  * @param targetRate   the intended rate (open loop), or 0 for flat out
  * @param elapsedNanos from the first send to the last completion
+ * @param degraded     decisions answered with {@code "degraded":true} (made without some input, or cut
+ *                     short by the time budget)
  */
 public record LoadResult(String label, String endpoint, double targetRate, long elapsedNanos, long requests,
                          Histogram latencyMicros, Map<Integer, Long> statuses, Map<String, Long> errors,
-                         long[][] outcomes) {
+                         long[][] outcomes, long degraded) {
 
     static LoadResult of(String label, String endpoint, double targetRate, long elapsedNanos, Tally tally) {
         return new LoadResult(label, endpoint, targetRate, elapsedNanos, tally.requests, tally.latencyMicros,
-                Map.copyOf(tally.statuses), Map.copyOf(tally.errors), tally.outcomes);
+                Map.copyOf(tally.statuses), Map.copyOf(tally.errors), tally.outcomes, tally.degraded);
     }
 
     /** Completed requests (any status) per second. */
@@ -76,6 +78,8 @@ public record LoadResult(String label, String endpoint, double targetRate, long 
         }
         out.append(System.lineSeparator());
         if (decided(Actor.LEGIT) + decided(Actor.FARM) > 0) {
+            out.append(String.format(Locale.ROOT, "   degraded %,d of %,d decisions%n", degraded,
+                    decided(Actor.LEGIT) + decided(Actor.FARM)));
             for (Actor actor : Actor.values()) {
                 long total = decided(actor);
                 StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "   %-6s %,9d decided:", actor, total));

@@ -21,6 +21,8 @@ final class Tally {
     /** [actor][outcome index]; index 4 counts 200s whose outcome could not be read. */
     final long[][] outcomes = new long[Actor.values().length][OUTCOMES.length + 1];
     long requests;
+    /** 200s whose decision says {@code "degraded":true}. */
+    long degraded;
 
     void record(long latencyNanos, int status, Actor actor, String body) {
         requests++;
@@ -28,6 +30,9 @@ final class Tally {
         statuses.merge(status, 1L, Long::sum);
         if (status == 200 && body != null) {
             outcomes[actor.ordinal()][outcomeIndex(body)]++;
+            if (body.contains("\"degraded\":true") || body.contains("\"degraded\" : true")) {
+                degraded++;
+            }
         }
     }
 
@@ -39,6 +44,7 @@ final class Tally {
 
     void add(Tally other) {
         requests += other.requests;
+        degraded += other.degraded;
         latencyMicros.add(other.latencyMicros);
         other.statuses.forEach((k, v) -> statuses.merge(k, v, Long::sum));
         other.errors.forEach((k, v) -> errors.merge(k, v, Long::sum));

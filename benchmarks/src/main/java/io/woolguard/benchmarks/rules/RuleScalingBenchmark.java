@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * Evaluation time of one event against a compiled pack of 10, 100 and 1,000 generated rules
  * ({@link GeneratedRules}: feature thresholds joined with event conditions), through the Drools
  * compiler the engine uses, on realistic inputs: 4,096 simulated events (10% farm) with the
- * features they imply. Set-up evaluates every input once, fails if any evaluation fails, and prints
+ * features they imply. Set-up evaluates the first 512 inputs once, fails if any evaluation fails, and prints
  * how many inputs fire a rule (so a figure is never that of an empty evaluation). Limits are set
  * far above the engine's default 50 ms budget so that no evaluation is cut short. Only evaluation is timed; compiling is {@link CompileSwapBenchmark}'s.
  * Target (issue #2): 1,000 rules at most 2× the time of 10.
@@ -40,7 +40,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * java -jar benchmarks/target/benchmarks.jar RuleScalingBenchmark -wi 3 -i 5 -f 1
  * </pre>
  *
- * <p>Last measured: see docs/PERFORMANCE.md ("rule-count scaling").
+ * <p>Last measured 2026-11-22, 2 shared cores (load ~2), JDK 17: 10 rules 6.4 µs, 100 rules
+ * 23.6 µs, 1,000 rules 837 µs per evaluation (132×: misses the 2× target; see docs/PERFORMANCE.md).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -50,6 +51,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class RuleScalingBenchmark {
     private static final int INPUTS = 4_096;
+    /** Inputs evaluated once in set-up to check that evaluations succeed and fire. */
+    private static final int CHECKED = 512;
     /** Generous bounds: the benchmark measures whole evaluations, never ones cut short by the budget. */
     private static final EvaluationLimits LIMITS = new EvaluationLimits(100_000, Duration.ofSeconds(10));
 
@@ -76,6 +79,8 @@ public class RuleScalingBenchmark {
         int withHits = 0;
         for (int i = 0; i < INPUTS; i++) {
             inputs[i] = new RuleInput(traffic.get(i).event().protect(hasher), features.vectorFor(traffic.get(i), hasher));
+        }
+        for (int i = 0; i < CHECKED; i++) {
             RuleEvaluation evaluation = compiled.evaluate(inputs[i], LIMITS);
             if (evaluation.failed()) {
                 throw new IllegalStateException("evaluation of input " + i + " failed: " + evaluation.failure());
@@ -84,7 +89,7 @@ public class RuleScalingBenchmark {
             withHits += evaluation.hits().isEmpty() ? 0 : 1;
         }
         System.out.printf("%n%d rules: %d of %d inputs fire at least one rule, %.2f hits per input%n",
-                rules, withHits, INPUTS, hits / (double) INPUTS);
+                rules, withHits, CHECKED, hits / (double) CHECKED);
     }
 
     @Benchmark

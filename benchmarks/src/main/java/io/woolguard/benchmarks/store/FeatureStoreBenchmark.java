@@ -47,7 +47,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * java -jar benchmarks/target/benchmarks.jar FeatureStoreBenchmark -wi 3 -i 5 -f 1
  * </pre>
  *
- * <p>Last measured: see docs/PERFORMANCE.md ("feature store").
+ * <p>Last measured 2026-11-22, 2 shared cores (load ~12), JDK 17: cold read p50 6.5 µs (10k) and
+ * 29.5 µs (1M); cached read p50 0.14 µs (10k) and 0.27 µs (1M). Details in docs/PERFORMANCE.md.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)

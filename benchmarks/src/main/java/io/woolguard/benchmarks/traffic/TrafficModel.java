@@ -15,14 +15,16 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
  * Seeded, realistic storefront traffic: legit customers and coupon-abuse farms, mixed.
  *
  * <p><b>Legit customers</b> ({@code legitUsers} of them, activity Zipf-skewed: a few are very
- * active, most are rarely seen) have accounts 30 days to 6 years old, their own phone or browser, a
+ * active, most are rarely seen, and none acts more than once in 10 seconds) have accounts 30 days to 6 years old, their own phone or browser, a
  * residential IP, ordinary carrier phone numbers and ordinary velocity. Among them: families of four
  * sharing one tablet, home IP and address; offices of ~48 colleagues behind one NAT IP; customers on
  * a carrier NAT address thousands share; years-old accounts buying one ¥0.01 promotion; and truly new
@@ -46,7 +48,9 @@ public final class TrafficModel {
     private static final int MAX_CONCURRENT_BURSTS = 3;
     private static final int FAMILY_SIZE = 4;
     private static final int CARRIER_NAT_POOL = 2_000;
-    private static final long MINUTE_NANOS = 60_000_000_000L;
+    /** The shortest gap between two events of one legit customer. */
+    static final long HUMAN_GAP_MILLIS = 10_000;
+    private static final int MAX_TRACKED_CUSTOMERS = 200_000;
 
     private final long seed;
     private final double farmShare;
@@ -61,6 +65,13 @@ public final class TrafficModel {
     private final Zipf farmPopularity;
     private final Zipf campaignPopularity;
     private final Deque<Burst> bursts = new ArrayDeque<>();
+    /** When each recently active customer last acted (bounded, least recently active dropped first). */
+    private final Map<Long, Long> lastActive = new LinkedHashMap<>(1 << 16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Long> eldest) {
+            return size() > MAX_TRACKED_CUSTOMERS;
+        }
+    };
     private long sequence;
     private long simulatedNanos;
     private long newUsers;
@@ -138,7 +149,7 @@ public final class TrafficModel {
         if (roll < 0.05) {
             return pennyPromo(eventId, at);
         }
-        long index = userPopularity.sample(random);
+        long index = restedCustomer(at);
         Customer customer = customer(index);
         Scenario scenario = Scenario.LEGIT_REGULAR;
         Device device = customer.device;
@@ -187,9 +198,9 @@ public final class TrafficModel {
     }
 
     private TrafficEvent pennyPromo(String eventId, Instant at) {
-        Customer customer = customer(userPopularity.sample(random));
+        Customer customer = customer(restedCustomer(at));
         for (int attempt = 0; attempt < 16 && customer.ageDays < 730; attempt++) {
-            customer = customer(userPopularity.sample(random));
+            customer = customer(restedCustomer(at));
         }
         BigDecimal listPrice = new BigDecimal(9 + random.nextInt(21)).add(new BigDecimal("0.90"));
         Order order = new Order("o-" + eventId, new BigDecimal("0.01"), listPrice, "CNY", 1,
@@ -199,6 +210,37 @@ public final class TrafficModel {
                 .attribute("channel", channel(customer.device)).attribute("promotion", Catalog.PENNY_CAMPAIGN)
                 .build();
         return new TrafficEvent(event, Scenario.LEGIT_PENNY_PROMO, customer.phone, customer.email, customer.address, customer.payment);
+    }
+
+    /**
+     * A customer drawn by popularity who has not acted in the last {@link #HUMAN_GAP_MILLIS}: people do
+     * not claim, order or log in several times a second, however active they are. When the rate is
+     * too high for the population, the draw falls back to a uniform one, and finally gives up.
+     */
+    private long restedCustomer(Instant at) {
+        long now = at.toEpochMilli();
+        for (int attempt = 0; attempt < 8; attempt++) {
+            long index = userPopularity.sample(random);
+            if (markActive(index, now)) {
+                return index;
+            }
+        }
+        for (int attempt = 0; attempt < 64; attempt++) {
+            long index = random.nextLong(legitUsers);
+            if (markActive(index, now)) {
+                return index;
+            }
+        }
+        return random.nextLong(legitUsers);
+    }
+
+    private boolean markActive(long index, long now) {
+        Long last = lastActive.get(index);
+        if (last != null && now - last < HUMAN_GAP_MILLIS) {
+            return false;
+        }
+        lastActive.put(index, now);
+        return true;
     }
 
     private Order legitOrder(String eventId, Customer customer) {

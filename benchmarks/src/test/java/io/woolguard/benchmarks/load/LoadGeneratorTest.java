@@ -46,7 +46,7 @@ class LoadGeneratorTest {
             }
             decisions.incrementAndGet();
             String outcome = new String(body, StandardCharsets.UTF_8).contains("\"id\":\"a-f") ? "BLOCK" : "ALLOW";
-            byte[] answer = ("{\"eventId\":\"x\",\"outcome\" : \"" + outcome + "\",\"score\":1}").getBytes(StandardCharsets.UTF_8);
+            byte[] answer = ("{\"eventId\":\"x\",\"outcome\" : \"" + outcome + "\",\"score\":1,\"degraded\":" + outcome.equals("BLOCK") + "}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, answer.length);
             exchange.getResponseBody().write(answer);
@@ -83,6 +83,7 @@ class LoadGeneratorTest {
         assertEquals(result.requests(), result.decided(Actor.LEGIT) + result.decided(Actor.FARM));
         assertEquals(0, result.outcome(Actor.LEGIT, "BLOCK"), "legit accounts are never farm accounts");
         assertTrue(result.outcome(Actor.FARM, "BLOCK") > 0, "farm accounts are blocked by the stand-in");
+        assertEquals(result.outcome(Actor.FARM, "BLOCK"), result.degraded(), "the stand-in marks its blocks degraded");
         assertTrue(result.format().contains("FARM"), result.format());
     }
 

@@ -108,9 +108,20 @@ class TrafficModelTest {
     }
 
     @Test
+    void legitCustomers_neverActFasterThanAHuman() {
+        // 10,000 events at 2,000/s span 5 simulated seconds: no customer may act twice in them
+        Map<String, Integer> perAccount = new HashMap<>();
+        sample(17, 0.0).forEach(e -> perAccount.merge(e.event().account().id(), 1, Integer::sum));
+        int busiest = perAccount.values().stream().mapToInt(Integer::intValue).max().orElseThrow();
+        assertEquals(1, busiest, "a customer acted " + busiest + " times within 5 seconds");
+    }
+
+    @Test
     void legitActivity_isSkewed() {
         Map<String, Integer> perAccount = new HashMap<>();
-        sample(11, 0.0).forEach(e -> perAccount.merge(e.event().account().id(), 1, Integer::sum));
+        // 5 events/s: 10,000 events span ~33 minutes, room for the popular customers to come back
+        TrafficModel.builder().seed(11).farmShare(0.0).legitUsers(50_000).eventsPerSecond(5).build().next(EVENTS)
+                .forEach(e -> perAccount.merge(e.event().account().id(), 1, Integer::sum));
         int top = perAccount.values().stream().sorted((a, b) -> b - a).limit(500).mapToInt(Integer::intValue).sum();
         double share = top / (double) EVENTS;
         // 500 of 50,000 customers (1%) send a large share of the traffic under Zipf 0.9; uniform would be ~2.5%

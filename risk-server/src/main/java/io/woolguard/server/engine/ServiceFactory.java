@@ -1,5 +1,6 @@
 package io.woolguard.server.engine;
 
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.woolguard.server.auth.TokenRegistry;
 import io.woolguard.server.config.WoolguardConfiguration;
@@ -16,8 +17,11 @@ public class ServiceFactory {
         return Clock.systemUTC();
     }
 
-    /** The configured tokens, or freshly generated development tokens when none are configured. */
-    @Singleton
+    /**
+     * The configured tokens, or freshly generated development tokens when none are configured.
+     * Created eagerly, so that a malformed {@code WOOLGUARD_AUTH_TOKENS} stops the start at once.
+     */
+    @Context
     public TokenRegistry tokens(WoolguardConfiguration config) {
         String spec = config.authTokens();
         if (spec == null || spec.isBlank()) {
