@@ -87,29 +87,68 @@ class KafkaClusterModeIT {
                 assertTrue(decision.degradedReason() == null || !decision.degradedReason().contains("stream"),
                         "publishing to Kafka succeeded for e-" + i + ": " + decision);
             }
-            deciding.label(IoFixtures.fraud("u-3", 300));
-            // a later claim moves event time past the label, so the graph's refresh timers fire
-            deciding.decide(IoFixtures.claim("e-later", "u-99", "d-99", "198.51.100.9", 400));
-
-            for (RiskEngine server : List.of(deciding, other)) {
-                // device d-3: accounts u-3, u-13, u-23, u-33, u-43; 20 claims within the day
-                awaitTrue(() -> server.features(EntityType.DEVICE, "d-3").get(FeatureNames.DEVICE_ACCOUNTS_24H) == 5
-                                && server.features(EntityType.DEVICE, "d-3").get(FeatureNames.DEVICE_CLAIMS_24H) == 20,
-                        () -> "device d-3 features: " + server.features(EntityType.DEVICE, "d-3"));
+            List<RiskEngine> servers = List.of(deciding, other);
+            // 1. every farm claim counted: 10 devices, each 5 accounts and 20 claims within the day
+            for (RiskEngine server : servers) {
+                for (int d = 0; d < 10; d++) {
+                    String device = "d-" + d;
+                    awaitTrue(() -> server.features(EntityType.DEVICE, device).get(FeatureNames.DEVICE_ACCOUNTS_24H) == 5
+                                    && server.features(EntityType.DEVICE, device).get(FeatureNames.DEVICE_CLAIMS_24H) == 20,
+                            () -> "device " + device + " features: " + server.features(EntityType.DEVICE, device));
+                }
                 awaitTrue(() -> server.features(EntityType.ACCOUNT, "u-7").get(FeatureNames.ACCOUNT_CLAIMS_24H) == 4,
                         () -> "account u-7 features: " + server.features(EntityType.ACCOUNT, "u-7"));
                 awaitTrue(() -> server.features(EntityType.IP, "203.0.113.5").get(FeatureNames.IP_ACCOUNTS_24H) == 5,
                         () -> "ip 203.0.113.5 features: " + server.features(EntityType.IP, "203.0.113.5"));
-                // u-13 shares device d-3 with u-3 (FRAUD): a cluster of 5 with one flagged member
-                awaitTrue(() -> server.features(EntityType.ACCOUNT, "u-13").get(FeatureNames.GRAPH_CLUSTER_SIZE) == 5
-                                && server.features(EntityType.ACCOUNT, "u-13").get(FeatureNames.GRAPH_CLUSTER_FLAGGED) == 1,
-                        () -> "account u-13 features: " + server.features(EntityType.ACCOUNT, "u-13"));
             }
+
+            // 2. the label reaches the graph: the labelled account's own features change at once.
+            // Only now may later events flow: the label topic is another split, and a label read after
+            // the events' watermark had passed it by more than the allowed lateness would be dropped.
+            deciding.label(IoFixtures.fraud("u-3", 300));
+            for (RiskEngine server : servers) {
+                awaitTrue(() -> server.features(EntityType.ACCOUNT, "u-3").get(FeatureNames.GRAPH_CLUSTER_FLAGGED) == 1,
+                        () -> "account u-3 features: " + server.features(EntityType.ACCOUNT, "u-3"));
+            }
+
+            // 3. the other members learn it at the graph's next refresh tick, which fires when the
+            // watermark passes it: keep claims flowing (another device, account and IP) as a live
+            // promotion would, so event time moves on whichever split the graph heard from last.
+            LaterTraffic traffic = new LaterTraffic(deciding);
+            for (RiskEngine server : servers) {
+                // u-13 shares device d-3 with u-3 (FRAUD): a cluster of 5 with one flagged member
+                awaitTrue(() -> {
+                    traffic.tick();
+                    return server.features(EntityType.ACCOUNT, "u-13").get(FeatureNames.GRAPH_CLUSTER_SIZE) == 5
+                            && server.features(EntityType.ACCOUNT, "u-13").get(FeatureNames.GRAPH_CLUSTER_FLAGGED) == 1;
+                }, () -> "account u-13 features: " + server.features(EntityType.ACCOUNT, "u-13"));
+            }
+            assertTrue(traffic.sent > 0, "the later claims moved event time on");
             assertEquals(0, first.skipped(), "every record on the features topic was a valid update");
             assertTrue(first.applied() > 0 && second.applied() > 0, "both servers materialised updates");
             assertTrue(first.isRunning() && second.isRunning());
         } finally {
             job.cancel().get();
+        }
+    }
+
+    /** Claims by an unrelated account, one per 500 ms of wall time, each 5 s of event time after the last. */
+    private static final class LaterTraffic {
+        private final RiskEngine engine;
+        private long lastSentNanos = System.nanoTime() - Duration.ofSeconds(1).toNanos();
+        int sent;
+
+        LaterTraffic(RiskEngine engine) {
+            this.engine = engine;
+        }
+
+        void tick() {
+            if (System.nanoTime() - lastSentNanos < Duration.ofMillis(500).toNanos()) {
+                return;
+            }
+            lastSentNanos = System.nanoTime();
+            engine.decide(IoFixtures.claim("e-later-" + sent, "u-99", "d-99", "198.51.100.9", 400 + 5L * sent));
+            sent++;
         }
     }
 
