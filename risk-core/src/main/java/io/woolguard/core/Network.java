@@ -30,6 +30,10 @@ public record Network(String ip) {
         if (ip == null) {
             return null;
         }
+        if (ip.indexOf(':') < 0) {
+            // canonical IPv4 (the constructor normalised it): the first three octets as written
+            return ip.substring(0, ip.lastIndexOf('.')) + ".0/24";
+        }
         byte[] bytes = parse(ip);
         if (bytes.length == 4) {
             return (bytes[0] & 0xff) + "." + (bytes[1] & 0xff) + "." + (bytes[2] & 0xff) + ".0/24";

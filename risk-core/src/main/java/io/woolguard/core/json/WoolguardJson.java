@@ -442,10 +442,10 @@ public final class WoolguardJson {
         return reasons;
     }
 
-    /** Features as a JSON object of name → number. */
+    /** Features as a JSON object of name → number, ordered by name. */
     public static ObjectNode featuresNode(FeatureVector features) {
         ObjectNode node = NODES.objectNode();
-        features.values().forEach(node::put);
+        features.sorted().forEach(node::put);
         return node;
     }
 

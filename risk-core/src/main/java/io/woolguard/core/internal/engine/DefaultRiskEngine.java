@@ -203,9 +203,10 @@ public final class DefaultRiskEngine implements RiskEngine {
     private Explanation evaluate(RiskEvent event) {
         Set<String> degraded = new LinkedHashSet<>();
         RulesetSnapshot snapshot = rulesets.snapshot(); // read once: this decision is made by exactly this version
-        Map<String, Double> values = new HashMap<>();
+        Map<EntityType, String> entities = event.entities();
+        Map<String, Double> values = new HashMap<>(128);
         try {
-            for (Map.Entry<EntityType, String> entity : event.entities().entrySet()) {
+            for (Map.Entry<EntityType, String> entity : entities.entrySet()) {
                 StoredFeatures stored = features.read(entity.getKey(), entity.getValue());
                 stored.values().forEach((name, timed) -> values.put(name, timed.value()));
             }
@@ -214,10 +215,10 @@ public final class DefaultRiskEngine implements RiskEngine {
             values.clear();
             degraded.add("feature-store");
         }
-        values.putAll(counters.recordAndRead(event));
+        values.putAll(counters.recordAndRead(event, entities));
         LiveFloors.apply(values);
         EventFeatures.derive(event, values);
-        ListVerdict verdict = listVerdict(event);
+        ListVerdict verdict = listVerdict(entities);
         values.put(FeatureNames.LISTS_WATCHED, verdict.watched().isEmpty() ? 0.0 : 1.0);
         FeatureVector vector = new FeatureVector(values);
         RuleInput input = new RuleInput(event, vector);
@@ -291,11 +292,11 @@ public final class DefaultRiskEngine implements RiskEngine {
         return evaluation.failure();
     }
 
-    private ListVerdict listVerdict(RiskEvent event) {
+    private ListVerdict listVerdict(Map<EntityType, String> entities) {
         List<ListEntry> allowed = new ArrayList<>();
         List<ListEntry> blocked = new ArrayList<>();
         List<ListEntry> watched = new ArrayList<>();
-        for (Map.Entry<EntityType, String> entity : event.entities().entrySet()) {
+        for (Map.Entry<EntityType, String> entity : entities.entrySet()) {
             lists.findStored(ListType.ALLOW, entity.getKey(), entity.getValue()).ifPresent(allowed::add);
             lists.findStored(ListType.BLOCK, entity.getKey(), entity.getValue()).ifPresent(blocked::add);
             lists.findStored(ListType.WATCH, entity.getKey(), entity.getValue()).ifPresent(watched::add);

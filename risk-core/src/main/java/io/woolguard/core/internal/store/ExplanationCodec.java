@@ -15,16 +15,17 @@ import io.woolguard.core.Platform;
 import io.woolguard.core.Reason;
 import io.woolguard.core.RiskEvent;
 import io.woolguard.core.ShadowDecision;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,14 +42,16 @@ import java.util.Map;
  */
 public final class ExplanationCodec {
     private static final byte VERSION = 1;
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private ExplanationCodec() {
     }
 
     /** Encodes an explanation. */
     public static byte[] encode(Explanation explanation) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
+        Output out = new Output(2_048);
+        try {
             out.writeByte(VERSION);
             writeDecision(out, explanation.decision());
             writeEvent(out, explanation.event());
@@ -60,14 +63,15 @@ public final class ExplanationCodec {
             }
             writeStrings(out, explanation.rulesEvaluated());
         } catch (IOException e) {
-            throw new IllegalStateException(e); // in-memory streams do not fail
+            throw new IllegalStateException(e); // in-memory output does not fail
         }
-        return bytes.toByteArray();
+        return out.toByteArray();
     }
 
     /** Decodes what {@link #encode} wrote. */
     public static Explanation decode(byte[] data) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+        try {
+            Input in = new Input(data);
             byte version = in.readByte();
             if (version != VERSION) {
                 throw new IllegalStateException("unknown stored-decision encoding version " + version
@@ -81,14 +85,14 @@ public final class ExplanationCodec {
                 features.put(readString(in), in.readDouble());
             }
             return new Explanation(decision, event, new FeatureVector(features), readStrings(in));
-        } catch (IOException e) {
-            throw new IllegalStateException("corrupt stored decision: " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("corrupt stored decision: " + e, e);
         }
     }
 
     // ------------------------------------------------------------------ decision
 
-    private static void writeDecision(DataOutputStream out, Decision d) throws IOException {
+    private static void writeDecision(Output out, Decision d) throws IOException {
         writeString(out, d.eventId());
         writeString(out, d.outcome().name());
         out.writeInt(d.score());
@@ -107,7 +111,7 @@ public final class ExplanationCodec {
         writeInstant(out, d.decidedAt());
     }
 
-    private static Decision readDecision(DataInputStream in) throws IOException {
+    private static Decision readDecision(Input in) throws IOException {
         String eventId = readString(in);
         Outcome outcome = Outcome.valueOf(readString(in));
         int score = in.readInt();
@@ -122,7 +126,7 @@ public final class ExplanationCodec {
         return new Decision(eventId, outcome, score, reasons, version, shadow, degraded, degradedReason, readInstant(in));
     }
 
-    private static void writeReasons(DataOutputStream out, List<Reason> reasons) throws IOException {
+    private static void writeReasons(Output out, List<Reason> reasons) throws IOException {
         out.writeInt(reasons.size());
         for (Reason r : reasons) {
             writeString(out, r.code());
@@ -132,7 +136,7 @@ public final class ExplanationCodec {
         }
     }
 
-    private static List<Reason> readReasons(DataInputStream in) throws IOException {
+    private static List<Reason> readReasons(Input in) throws IOException {
         int count = in.readInt();
         List<Reason> reasons = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
@@ -143,7 +147,7 @@ public final class ExplanationCodec {
 
     // ------------------------------------------------------------------ event
 
-    private static void writeEvent(DataOutputStream out, RiskEvent e) throws IOException {
+    private static void writeEvent(Output out, RiskEvent e) throws IOException {
         writeString(out, e.eventId());
         writeString(out, e.type().name());
         writeInstant(out, e.occurredAt());
@@ -192,7 +196,7 @@ public final class ExplanationCodec {
         }
     }
 
-    private static RiskEvent readEvent(DataInputStream in) throws IOException {
+    private static RiskEvent readEvent(Input in) throws IOException {
         String eventId = readString(in);
         EventType type = EventType.valueOf(readString(in));
         Instant occurredAt = readInstant(in);
@@ -228,7 +232,7 @@ public final class ExplanationCodec {
         return new RiskEvent(eventId, type, occurredAt, account, device, network, coupon, order, attributes);
     }
 
-    private static void writePersonal(DataOutputStream out, PersonalData data) throws IOException {
+    private static void writePersonal(Output out, PersonalData data) throws IOException {
         if (data == null) {
             out.writeByte(0);
             return;
@@ -241,11 +245,11 @@ public final class ExplanationCodec {
         writeString(out, data.hint());
     }
 
-    private static PersonalData readPersonal(DataInputStream in) throws IOException {
+    private static PersonalData readPersonal(Input in) throws IOException {
         return in.readByte() == 0 ? null : PersonalData.hashed(readString(in), readString(in));
     }
 
-    private static void writeAttribute(DataOutputStream out, Object value) throws IOException {
+    private static void writeAttribute(Output out, Object value) throws IOException {
         if (value instanceof String s) {
             out.writeByte('S');
             writeString(out, s);
@@ -273,7 +277,7 @@ public final class ExplanationCodec {
         }
     }
 
-    private static Object readAttribute(DataInputStream in) throws IOException {
+    private static Object readAttribute(Input in) throws IOException {
         byte tag = in.readByte();
         return switch (tag) {
             case 'S' -> readString(in);
@@ -289,25 +293,25 @@ public final class ExplanationCodec {
 
     // ------------------------------------------------------------------ primitives
 
-    private static void writeFlag(DataOutputStream out, Boolean flag) throws IOException {
+    private static void writeFlag(Output out, Boolean flag) throws IOException {
         out.writeByte(flag == null ? 2 : flag ? 1 : 0);
     }
 
-    private static Boolean readFlag(DataInputStream in) throws IOException {
+    private static Boolean readFlag(Input in) throws IOException {
         byte b = in.readByte();
         return b == 2 ? null : b == 1;
     }
 
-    private static void writeDecimal(DataOutputStream out, BigDecimal value) throws IOException {
+    private static void writeDecimal(Output out, BigDecimal value) throws IOException {
         writeString(out, value == null ? null : value.toString());
     }
 
-    private static BigDecimal readDecimal(DataInputStream in) throws IOException {
+    private static BigDecimal readDecimal(Input in) throws IOException {
         String text = readString(in);
         return text == null ? null : new BigDecimal(text);
     }
 
-    private static void writeInstant(DataOutputStream out, Instant instant) throws IOException {
+    private static void writeInstant(Output out, Instant instant) throws IOException {
         out.writeBoolean(instant != null);
         if (instant != null) {
             out.writeLong(instant.getEpochSecond());
@@ -315,18 +319,18 @@ public final class ExplanationCodec {
         }
     }
 
-    private static Instant readInstant(DataInputStream in) throws IOException {
+    private static Instant readInstant(Input in) throws IOException {
         return in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
     }
 
-    private static void writeStrings(DataOutputStream out, List<String> values) throws IOException {
+    private static void writeStrings(Output out, List<String> values) throws IOException {
         out.writeInt(values.size());
         for (String value : values) {
             writeString(out, value);
         }
     }
 
-    private static List<String> readStrings(DataInputStream in) throws IOException {
+    private static List<String> readStrings(Input in) throws IOException {
         int count = in.readInt();
         List<String> values = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
@@ -335,7 +339,7 @@ public final class ExplanationCodec {
         return values;
     }
 
-    private static void writeString(DataOutputStream out, String value) throws IOException {
+    private static void writeString(Output out, String value) throws IOException {
         if (value == null) {
             out.writeInt(-1);
             return;
@@ -345,7 +349,7 @@ public final class ExplanationCodec {
         out.write(utf8);
     }
 
-    private static String readString(DataInputStream in) throws IOException {
+    private static String readString(Input in) throws IOException {
         int length = in.readInt();
         if (length < 0) {
             return null;
@@ -353,5 +357,102 @@ public final class ExplanationCodec {
         byte[] utf8 = new byte[length];
         in.readFully(utf8);
         return new String(utf8, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A growable big-endian byte buffer with {@link java.io.DataOutputStream}'s encoding of the
+     * primitives (so stored decisions stay readable), without its per-byte synchronisation.
+     */
+    private static final class Output {
+        private byte[] buffer;
+        private int size;
+
+        Output(int initialCapacity) {
+            buffer = new byte[initialCapacity];
+        }
+
+        private void ensure(int more) {
+            if (size + more > buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + more));
+            }
+        }
+
+        void writeByte(int value) {
+            ensure(1);
+            buffer[size++] = (byte) value;
+        }
+
+        void writeBoolean(boolean value) {
+            writeByte(value ? 1 : 0);
+        }
+
+        void writeInt(int value) {
+            ensure(4);
+            INT.set(buffer, size, value);
+            size += 4;
+        }
+
+        void writeLong(long value) {
+            ensure(8);
+            LONG.set(buffer, size, value);
+            size += 8;
+        }
+
+        void writeDouble(double value) {
+            writeLong(Double.doubleToLongBits(value));
+        }
+
+        void write(byte[] bytes) {
+            ensure(bytes.length);
+            System.arraycopy(bytes, 0, buffer, size, bytes.length);
+            size += bytes.length;
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(buffer, size);
+        }
+    }
+
+    /** Reads what {@link Output} wrote; running past the end is an {@link EOFException}. */
+    private static final class Input {
+        private final byte[] data;
+        private int position;
+
+        Input(byte[] data) {
+            this.data = data;
+        }
+
+        private int take(int count) throws EOFException {
+            if (count < 0 || data.length - position < count) {
+                throw new EOFException("needs " + count + " more bytes at offset " + position + " of " + data.length);
+            }
+            int at = position;
+            position += count;
+            return at;
+        }
+
+        byte readByte() throws EOFException {
+            return data[take(1)];
+        }
+
+        boolean readBoolean() throws EOFException {
+            return readByte() != 0;
+        }
+
+        int readInt() throws EOFException {
+            return (int) INT.get(data, take(4));
+        }
+
+        long readLong() throws EOFException {
+            return (long) LONG.get(data, take(8));
+        }
+
+        double readDouble() throws EOFException {
+            return Double.longBitsToDouble(readLong());
+        }
+
+        void readFully(byte[] into) throws EOFException {
+            System.arraycopy(data, take(into.length), into, 0, into.length);
+        }
     }
 }
