@@ -34,9 +34,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * decides a new {@code eventId} (a fresh copy of a pooled simulated event), so idempotency never
  * short-circuits it. Targets (issue #2): p50 ≤ 10 µs, p99 ≤ 50 µs.
  *
- * <p>Set-up: 20,000 simulated events (10% farm) from 100,000 customers and 40 farms; the features
- * they imply ({@link SimulatedFeatures}) are written to the store, then every pooled event is
- * decided once so the feature cache is warm. The engine's clock is the system clock and events
+ * <p>Set-up: 20,000 simulated events (10% farm) from 100,000 customers and 40 farms, naming ~119k
+ * distinct entities; the features they imply ({@link SimulatedFeatures}) are written to the store,
+ * then every pooled event is decided once so the feature cache (sized to hold them all) is warm. The engine's clock is the system clock and events
  * carry no {@code occurredAt}, so live velocity windows roll as in production.
  *
  * <pre>
@@ -56,6 +56,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Threads(1)
 public class DecideBenchmark {
     private static final int POOL = 20_000;
+    /** Entities the engine keeps in memory: more than the pool's ~119k distinct entities. */
+    private static final long WORKING_SET = 250_000;
 
     /** Share of farm traffic in the pooled events. */
     @Param({"0.1"})
@@ -70,7 +72,10 @@ public class DecideBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         directory = Files.createTempDirectory("woolguard-jmh-decide");
-        engine = RiskEngine.builder().dataDirectory(directory).rules(RulePacks.defaultPack()).build();
+        // the pool names ~119k distinct entities: size the feature cache and the live counters to hold
+        // them, so that this measures the cached path (the cold read is FeatureStoreBenchmark's)
+        engine = RiskEngine.builder().dataDirectory(directory).rules(RulePacks.defaultPack())
+                .featureCacheSize(WORKING_SET).liveCounterLimit(WORKING_SET).build();
         List<TrafficEvent> traffic = TrafficModel.builder().seed(7).farmShare(farmShare).legitUsers(100_000).farms(40)
                 .eventIdPrefix("warm").start(java.time.Instant.now()).build().next(POOL);
         engine.applyFeatureUpdates(SimulatedFeatures.of(traffic, engine.hasher()).updates());

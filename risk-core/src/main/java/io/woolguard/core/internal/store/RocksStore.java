@@ -82,8 +82,12 @@ public final class RocksStore implements AutoCloseable {
                 .setMaxBackgroundJobs(2)
                 .setKeepLogFileNum(5);
         this.bloomFilter = new BloomFilter(10);
+        // the decide path asks for keys that mostly do not exist yet (a new event id, an entity
+        // without features): whole-key blooms answer those without searching memtables and files
         this.columnOptions = new ColumnFamilyOptions()
-                .setTableFormatConfig(new BlockBasedTableConfig().setFilterPolicy(bloomFilter));
+                .setTableFormatConfig(new BlockBasedTableConfig().setFilterPolicy(bloomFilter))
+                .setMemtableWholeKeyFiltering(true)
+                .setMemtablePrefixBloomSizeRatio(0.05);
         List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
         descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, columnOptions));
         for (Column column : Column.values()) {
