@@ -1,6 +1,8 @@
 package io.woolguard.server;
 
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
+import io.woolguard.server.engine.EngineRuntime;
 
 /**
  * Starts the Woolguard decision service: HTTP on {@code micronaut.server.port} (8080), the engine
@@ -10,6 +12,10 @@ import io.micronaut.runtime.Micronaut;
  * <pre>{@code
  * ./mvnw -q -DskipTests package -pl risk-server -am && java -jar risk-server/target/risk-server.jar
  * }</pre>
+ *
+ * <p>The HTTP server listens while the engine and the stream start in the background;
+ * {@code GET /health} answers 200 once they are ready. If they cannot start, the process exits
+ * with status 1, as it would for any other start-up failure.
  */
 public final class Application {
     private Application() {
@@ -17,9 +23,18 @@ public final class Application {
 
     /** Starts the service; configuration comes from {@code application.yml} and the environment. */
     public static void main(String[] args) {
-        Micronaut.build(args)
+        ApplicationContext context = Micronaut.build(args)
                 .mainClass(Application.class)
                 .banner(false)
+                // no bootstrap property sources (config servers) are used: skip looking for them
+                .bootstrapEnvironment(false)
                 .start();
+        context.getBean(EngineRuntime.class).startup().whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                // the starter logged why; stop serving and fail the process like a failed start does
+                context.close();
+                System.exit(1);
+            }
+        });
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.woolguard.server.engine.EngineRuntime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -48,6 +49,15 @@ public final class TestServer {
                 "woolguard.bench.echo-enabled", true,
                 "woolguard.test.mutable-clock", true));
         this.context = server.getApplicationContext();
+        // the engine and the feature stream start in the background while the server listens
+        try {
+            if (!context.getBean(EngineRuntime.class).awaitReady(Duration.ofMinutes(3))) {
+                throw new IllegalStateException("the test server was not ready within 3 minutes");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The shared server, started on first use. */

@@ -12,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Says in words what started: mode, data directory, active ruleset, stream, URL, and — loudly —
- * the development tokens when no tokens were configured.
+ * Says in words what started: the URL and — loudly — the development tokens when no tokens were
+ * configured as soon as the server listens; mode, data directory, active ruleset and stream once
+ * the engine has started.
  */
 @Singleton
 public final class StartupReporter {
@@ -27,15 +28,15 @@ public final class StartupReporter {
         this.tokens = tokens;
     }
 
-    /** Logs the startup summary once the HTTP server listens. */
+    /**
+     * Once the HTTP server listens: where, and the tokens; then, when the engine and the stream have
+     * started (possibly already), the startup summary.
+     */
     @EventListener
     public void onStartup(ServerStartupEvent event) {
-        long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
-        String ruleset = runtime.activeRuleset().map(r -> r.version() + " (" + r.name() + ", "
-                + r.ruleIds().size() + " rules)").orElse("NONE - upload and activate a rule pack");
-        LOG.info("Woolguard started in {} mode: data dir {}, ruleset {} active, {} {}; HTTP on {}; ready={} after {} ms",
-                runtime.mode(), runtime.dataDirectory(), ruleset, runtime.stream().description(),
-                runtime.streamRunning() ? "running" : "NOT running", event.getSource().getURL(), runtime.ready(), uptime);
+        Object url = event.getSource().getURL();
+        LOG.info("HTTP on {} after {} ms; {}", url, ManagementFactory.getRuntimeMXBean().getUptime(),
+                runtime.started() ? "engine started" : "the engine is starting (GET /health answers 503 until ready)");
         if (tokens.isDevelopment()) {
             StringBuilder text = new StringBuilder();
             text.append("\n!!! WOOLGUARD IS RUNNING WITH DEVELOPMENT TOKENS (WOOLGUARD_AUTH_TOKENS is not set).\n")
@@ -47,6 +48,16 @@ public final class StartupReporter {
         } else {
             LOG.info("Accepting {} configured bearer token(s)", tokens.size());
         }
+        runtime.startup().thenRun(() -> summary(url));
+    }
+
+    private void summary(Object url) {
+        long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
+        String ruleset = runtime.activeRuleset().map(r -> r.version() + " (" + r.name() + ", "
+                + r.ruleIds().size() + " rules)").orElse("NONE - upload and activate a rule pack");
+        LOG.info("Woolguard started in {} mode: data dir {}, ruleset {} active, {} {}; HTTP on {}; ready={} after {} ms",
+                runtime.mode(), runtime.dataDirectory(), ruleset, runtime.streamDescription(),
+                runtime.streamRunning() ? "running" : "starting", url, runtime.ready(), uptime);
     }
 
     private static String names(Set<Role> roles) {

@@ -25,14 +25,18 @@ import io.woolguard.server.metrics.DecisionMetrics;
 import io.woolguard.server.problem.ResourceNotFoundException;
 import io.woolguard.server.problem.UnavailableException;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Decisions and events: {@code POST /v1/decisions}, {@code POST /v1/events},
  * {@code GET /v1/decisions/{eventId}}. Bodies are parsed and decisions written by
  * {@link WoolguardJson}, so the same event gives the same decision in-process and over HTTP.
+ *
+ * <p>{@code POST /v1/decisions} is parsed and admitted on the event loop (a malformed body or a full
+ * {@link DecisionGate} is answered there at once) and decided on the gate's small decision pool; the
+ * other endpoints run on Micronaut's blocking executor.
  */
 @Controller("/v1")
-@ExecuteOn(TaskExecutors.BLOCKING)
 public final class DecisionController {
     private final RiskEngine engine;
     private final DecisionGate gate;
@@ -51,10 +55,11 @@ public final class DecisionController {
     @Post("/decisions")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public HttpResponse<byte[]> decide(@Body byte[] body, @QueryValue(defaultValue = "false") boolean explain) {
+    public CompletableFuture<HttpResponse<byte[]>> decide(@Body byte[] body,
+                                                          @QueryValue(defaultValue = "false") boolean explain) {
         long start = System.nanoTime();
         RiskEvent event = WoolguardJson.readEvent(Requests.limited(body, limits.decisionBodyBytes(), "a decision request body"));
-        return gate.run(() -> {
+        return gate.submit(() -> {
             byte[] json;
             Decision decision;
             if (explain) {
@@ -66,12 +71,13 @@ public final class DecisionController {
                 json = WoolguardJson.writeDecision(decision);
             }
             metrics.recordDecision(decision, System.nanoTime() - start);
-            return Requests.json(HttpStatus.OK, json);
+            return (HttpResponse<byte[]>) Requests.json(HttpStatus.OK, json);
         });
     }
 
     /** Ingests up to 1,000 events that need no answer; 202 with how many were accepted. */
     @Post("/events")
+    @ExecuteOn(TaskExecutors.BLOCKING)
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public HttpResponse<byte[]> ingest(@Body byte[] body) {
@@ -92,6 +98,7 @@ public final class DecisionController {
 
     /** The stored decision with its event (personal data hashed), features and rules evaluated. */
     @Get("/decisions/{eventId:[^/]+}")
+    @ExecuteOn(TaskExecutors.BLOCKING)
     @Produces(MediaType.APPLICATION_JSON)
     public HttpResponse<byte[]> find(@PathVariable("eventId") String ignoredDecodedEventId, HttpRequest<?> request) {
         String eventId = Requests.lastPathSegment(request);

@@ -48,6 +48,7 @@ public final class OperationsController {
         node.put("live", true);
         node.put("ready", ready);
         node.put("mode", runtime.mode());
+        node.put("starting", !runtime.started() && !runtime.startFailed());
         ObjectNode checks = node.putObject("checks");
         ObjectNode rules = checks.putObject("rules");
         rules.put("up", runtime.rulesLoaded());
@@ -55,8 +56,8 @@ public final class OperationsController {
         checks.putObject("stores").put("up", runtime.storesOpen());
         ObjectNode stream = checks.putObject("stream");
         stream.put("up", runtime.streamRunning());
-        stream.put("description", runtime.stream().description());
-        stream.put("lag", runtime.stream().lag());
+        stream.put("description", runtime.streamDescription());
+        stream.put("lag", runtime.streamLag());
         return Requests.json(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE, WoolguardJson.bytes(node));
     }
 

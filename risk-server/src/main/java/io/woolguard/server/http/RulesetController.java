@@ -19,6 +19,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.woolguard.core.RulePack;
 import io.woolguard.core.RulesetAuditEntry;
+import io.woolguard.core.RiskEngine;
 import io.woolguard.core.RulesetInfo;
 import io.woolguard.core.Rulesets;
 import io.woolguard.core.json.WoolguardJson;
@@ -42,12 +43,17 @@ import org.slf4j.LoggerFactory;
 public final class RulesetController {
     private static final Logger LOG = LoggerFactory.getLogger(RulesetController.class);
 
-    private final Rulesets rulesets;
+    private final RiskEngine engine;
     private final LimitsConfiguration limits;
 
     public RulesetController(EngineRuntime runtime, LimitsConfiguration limits) {
-        this.rulesets = runtime.engine().rulesets();
+        this.engine = runtime.engine();
         this.limits = limits;
+    }
+
+    /** The engine's rulesets, looked up per request (503 while the engine starts). */
+    private Rulesets rulesets() {
+        return engine.rulesets();
     }
 
     /** Every version, newest first, and which is active and which is shadow. */
@@ -55,10 +61,10 @@ public final class RulesetController {
     @Produces(MediaType.APPLICATION_JSON)
     public HttpResponse<byte[]> list() {
         ObjectNode node = WoolguardJson.mapper().createObjectNode();
-        rulesets.active().ifPresentOrElse(a -> node.put("active", a.version()), () -> node.putNull("active"));
-        rulesets.shadowVersion().ifPresentOrElse(s -> node.put("shadow", s.version()), () -> node.putNull("shadow"));
+        rulesets().active().ifPresentOrElse(a -> node.put("active", a.version()), () -> node.putNull("active"));
+        rulesets().shadowVersion().ifPresentOrElse(s -> node.put("shadow", s.version()), () -> node.putNull("shadow"));
         ArrayNode versions = node.putArray("versions");
-        rulesets.list().forEach(info -> versions.add(WoolguardJson.rulesetInfoNode(info)));
+        rulesets().list().forEach(info -> versions.add(WoolguardJson.rulesetInfoNode(info)));
         return Requests.json(HttpStatus.OK, WoolguardJson.bytes(node));
     }
 
@@ -66,7 +72,7 @@ public final class RulesetController {
     @Get("/{version}")
     @Produces(MediaType.APPLICATION_JSON)
     public HttpResponse<byte[]> find(@PathVariable String version) {
-        RulesetInfo info = rulesets.find(version).orElseThrow(() -> unknown(version));
+        RulesetInfo info = rulesets().find(version).orElseThrow(() -> unknown(version));
         return Requests.json(HttpStatus.OK, WoolguardJson.writeRulesetInfo(info));
     }
 
@@ -89,7 +95,7 @@ public final class RulesetController {
 
     private HttpResponse<byte[]> uploaded(RulePack pack, HttpRequest<?> request) {
         String actor = Requests.actor(request);
-        RulesetInfo info = rulesets.upload(pack, actor);
+        RulesetInfo info = rulesets().upload(pack, actor);
         LOG.info("Ruleset {} uploaded by {} ({} files, {} rules)", info.version(), actor, info.files().size(),
                 info.ruleIds().size());
         return Requests.json(HttpStatus.CREATED, WoolguardJson.writeRulesetInfo(info))
@@ -101,7 +107,7 @@ public final class RulesetController {
     @Produces(MediaType.APPLICATION_JSON)
     public HttpResponse<byte[]> activate(@PathVariable String version, HttpRequest<?> request) {
         String actor = Requests.actor(request);
-        RulesetInfo info = change(version, () -> rulesets.activate(version, actor));
+        RulesetInfo info = change(version, () -> rulesets().activate(version, actor));
         LOG.info("Ruleset {} activated by {}", info.version(), actor);
         return Requests.json(HttpStatus.OK, WoolguardJson.writeRulesetInfo(info));
     }
@@ -111,7 +117,7 @@ public final class RulesetController {
     @Produces(MediaType.APPLICATION_JSON)
     public HttpResponse<byte[]> shadow(@PathVariable String version, HttpRequest<?> request) {
         String actor = Requests.actor(request);
-        RulesetInfo info = change(version, () -> rulesets.shadow(version, actor));
+        RulesetInfo info = change(version, () -> rulesets().shadow(version, actor));
         LOG.info("Ruleset {} set as shadow by {}", info.version(), actor);
         return Requests.json(HttpStatus.OK, WoolguardJson.writeRulesetInfo(info));
     }
@@ -120,7 +126,7 @@ public final class RulesetController {
     @Delete("/shadow")
     public HttpResponse<?> clearShadow(HttpRequest<?> request) {
         String actor = Requests.actor(request);
-        rulesets.clearShadow(actor);
+        rulesets().clearShadow(actor);
         LOG.info("Shadow ruleset cleared by {}", actor);
         return HttpResponse.noContent();
     }
@@ -132,7 +138,7 @@ public final class RulesetController {
         String actor = Requests.actor(request);
         RulesetInfo info;
         try {
-            info = rulesets.rollback(actor);
+            info = rulesets().rollback(actor);
         } catch (IllegalStateException | NoSuchElementException e) {
             throw new ConflictException("nothing to roll back to: " + e.getMessage(), e);
         }
@@ -146,7 +152,7 @@ public final class RulesetController {
     public HttpResponse<byte[]> audit() {
         ObjectNode node = WoolguardJson.mapper().createObjectNode();
         ArrayNode entries = node.putArray("entries");
-        for (RulesetAuditEntry entry : rulesets.audit()) {
+        for (RulesetAuditEntry entry : rulesets().audit()) {
             ObjectNode e = entries.addObject();
             e.put("at", entry.at().toString());
             e.put("actor", entry.actor());
@@ -161,7 +167,7 @@ public final class RulesetController {
     }
 
     private RulesetInfo change(String version, Supplier<RulesetInfo> action) {
-        if (rulesets.find(version).isEmpty()) {
+        if (rulesets().find(version).isEmpty()) {
             throw unknown(version);
         }
         try {

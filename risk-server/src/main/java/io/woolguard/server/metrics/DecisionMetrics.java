@@ -48,7 +48,7 @@ public final class DecisionMetrics {
         this.ingested = Counter.builder("woolguard.events.ingested")
                 .description("Events accepted by POST /v1/events")
                 .register(registry);
-        Gauge.builder("woolguard.stream.lag", runtime, r -> r.stream().lag())
+        Gauge.builder("woolguard.stream.lag", runtime, EngineRuntime::streamLag)
                 .description("Events accepted but not yet reflected in the stored features")
                 .baseUnit("events")
                 .register(registry);

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class DecisionGateTest {
     private static LimitsConfiguration limits(int maxConcurrent) {
         return new LimitsConfiguration(65_536, 4_194_304, 9_437_184, 1_000, maxConcurrent, Duration.ofSeconds(2),
-                Duration.ofMillis(50));
+                Duration.ofMillis(50), 2);
     }
 
     @Test
