@@ -1,5 +1,7 @@
 package io.woolguard.core;
 
+import java.util.Map;
+
 /**
  * Every feature name Woolguard computes (CONTRACT §6: {@code entity.measure_window}). Counts are
  * over sliding event-time windows; "distinct" counts are exact up to a bound, then approximate.
@@ -87,4 +89,32 @@ public final class FeatureNames {
     public static final String ORDER_COUPON_COUNT = "order.coupon_count";
     /** 1 when an entity of the event is on the WATCH list. */
     public static final String LISTS_WATCHED = "lists.watched";
+
+    private static final long MINUTE = 60_000L;
+    private static final long HOUR = 60 * MINUTE;
+    private static final long DAY = 24 * HOUR;
+    /** The stream's windowed counts and their windows. */
+    private static final Map<String, Long> STREAM_WINDOWS = Map.ofEntries(
+            Map.entry(IP_CLAIMS_1M, MINUTE), Map.entry(SUBNET_CLAIMS_1M, MINUTE), Map.entry(CAMPAIGN_CLAIMS_1M, MINUTE),
+            Map.entry(DEVICE_ACCOUNTS_1H, HOUR), Map.entry(DEVICE_CLAIMS_1H, HOUR), Map.entry(ACCOUNT_CLAIMS_1H, HOUR),
+            Map.entry(IP_ACCOUNTS_1H, HOUR), Map.entry(IP_CLAIMS_1H, HOUR), Map.entry(SUBNET_ACCOUNTS_1H, HOUR),
+            Map.entry(SUBNET_CLAIMS_1H, HOUR),
+            Map.entry(DEVICE_ACCOUNTS_24H, DAY), Map.entry(DEVICE_CLAIMS_24H, DAY), Map.entry(DEVICE_IPS_24H, DAY),
+            Map.entry(ACCOUNT_CLAIMS_24H, DAY), Map.entry(ACCOUNT_ORDERS_24H, DAY),
+            Map.entry(ACCOUNT_LOW_PRICE_ORDERS_24H, DAY), Map.entry(ACCOUNT_IPS_24H, DAY),
+            Map.entry(IP_ACCOUNTS_24H, DAY), Map.entry(SUBNET_ACCOUNTS_24H, DAY),
+            Map.entry(GRAPH_CLUSTER_NEW_ACCOUNTS_24H, DAY), Map.entry(GRAPH_CLUSTER_CLAIMS_24H, DAY),
+            Map.entry(DEVICE_ACCOUNTS_7D, 7 * DAY), Map.entry(ACCOUNT_DEVICES_7D, 7 * DAY),
+            Map.entry(PHONE_ACCOUNTS_30D, 30 * DAY), Map.entry(EMAIL_ACCOUNTS_30D, 30 * DAY),
+            Map.entry(ADDRESS_ACCOUNTS_30D, 30 * DAY), Map.entry(PAYMENT_ACCOUNTS_30D, 30 * DAY));
+
+    /**
+     * The sliding window of a stream count, in milliseconds, or 0 for a feature that is not a
+     * windowed stream count (first sightings, the campaign baseline, cluster size and flags, live
+     * and event features).
+     */
+    public static long streamWindowMillis(String name) {
+        Long window = STREAM_WINDOWS.get(name);
+        return window == null ? 0L : window;
+    }
 }

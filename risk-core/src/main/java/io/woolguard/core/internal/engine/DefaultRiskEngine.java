@@ -29,7 +29,6 @@ import io.woolguard.core.internal.store.DecisionLog;
 import io.woolguard.core.internal.store.FeatureStore;
 import io.woolguard.core.internal.store.LabelStore;
 import io.woolguard.core.internal.store.RocksStore;
-import io.woolguard.core.internal.store.StoredFeatures;
 import io.woolguard.core.internal.velocity.VelocityCounters;
 import io.woolguard.core.spi.RuleEvaluation;
 import io.woolguard.core.spi.RuleHit;
@@ -206,9 +205,9 @@ public final class DefaultRiskEngine implements RiskEngine {
         Map<EntityType, String> entities = event.entities();
         Map<String, Double> values = new HashMap<>(128);
         try {
+            long asOf = event.occurredAt().toEpochMilli();
             for (Map.Entry<EntityType, String> entity : entities.entrySet()) {
-                StoredFeatures stored = features.read(entity.getKey(), entity.getValue());
-                stored.values().forEach((name, timed) -> values.put(name, timed.value()));
+                features.read(entity.getKey(), entity.getValue()).putValuesAsOf(asOf, values);
             }
         } catch (RuntimeException e) {
             LOG.warn("feature store read failed for event {}; deciding without stored features: {}", event.eventId(), e.toString());
@@ -429,8 +428,9 @@ public final class DefaultRiskEngine implements RiskEngine {
         try {
             String storedId = lists.storedId(type, id);
             Map<String, Double> values = new HashMap<>();
-            features.read(type, storedId).values().forEach((name, timed) -> values.put(name, timed.value()));
-            values.putAll(counters.read(type, storedId, config.clock().millis()));
+            long now = config.clock().millis();
+            features.read(type, storedId).putValuesAsOf(now, values);
+            values.putAll(counters.read(type, storedId, now));
             return new FeatureVector(values);
         } finally {
             exit();

@@ -1,5 +1,6 @@
 package io.woolguard.core.internal.store;
 
+import io.woolguard.core.FeatureNames;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,6 +24,21 @@ public record StoredFeatures(Map<String, Timed> values) {
     /** No features. */
     public static StoredFeatures empty() {
         return EMPTY;
+    }
+
+    /**
+     * Puts every value into {@code into} as of {@code timeMillis}: a windowed count whose newest
+     * event time lies a whole window or more before it reads 0, because everything it counted has
+     * slid out. The stream says so itself only when its event time moves past the window's end,
+     * which on a quiet stream can be much later (a busy evening's {@code ip.claims_1m} must not
+     * greet the next morning's first customer).
+     */
+    public void putValuesAsOf(long timeMillis, Map<String, Double> into) {
+        values.forEach((name, timed) -> {
+            long window = FeatureNames.streamWindowMillis(name);
+            boolean slidOut = window > 0 && timeMillis - timed.eventTimeMillis() >= window;
+            into.put(name, slidOut ? 0.0 : timed.value());
+        });
     }
 
     /**
