@@ -9,6 +9,7 @@ import io.woolguard.stream.graph.GraphInput;
 import io.woolguard.stream.graph.GraphInputExtractor;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -20,6 +21,10 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.rocksdb.CompressionType;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -49,6 +54,8 @@ import org.apache.flink.util.OutputTag;
 public final class FeatureJob {
     /** Inputs dropped because they arrived later than {@link FeatureJobConfig#allowedLateness()}. */
     public static final OutputTag<FeatureInput> LATE_EVENTS = new OutputTag<>("late-events") { };
+    /** Managed (RocksDB) memory of a local MiniCluster run by {@link #flinkConfiguration}. */
+    static final MemorySize LOCAL_MANAGED_MEMORY = MemorySize.ofMebiBytes(256);
 
     private final Source<FeatureInput, ?, ?> source;
     private final Sink<FeatureOutput> sink;
@@ -150,6 +157,17 @@ public final class FeatureJob {
         conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
         conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        // Most state reads are point lookups (one value per entity, graph vertices), many of keys not
+        // written yet: bloom filters let RocksDB skip the SST files that cannot hold the key.
+        conf.set(RocksDBConfigurableOptions.USE_BLOOM_FILTER, true);
+        // The hot levels (memtable flushes and L1, where most reads land) stay uncompressed: with
+        // Snappy everywhere, decompressing blocks on block-cache misses took ~18% of the benchmark's CPU.
+        conf.set(RocksDBConfigurableOptions.COMPRESSION_PER_LEVEL,
+                List.of(CompressionType.NO_COMPRESSION, CompressionType.NO_COMPRESSION, CompressionType.LZ4_COMPRESSION));
+        // Local execution (embedded mode, tests, benchmarks) gives RocksDB 128 MB of managed memory
+        // for all slots' operators together, a block cache far smaller than the entity state; twice
+        // that keeps more of it cached. A cluster's task managers take their own setting, not this one.
+        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, LOCAL_MANAGED_MEMORY);
         return conf;
     }
 }

@@ -6,6 +6,7 @@ import io.woolguard.stream.FeatureOutput;
 import io.woolguard.stream.graph.GraphInput;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -22,8 +23,9 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * The per-entity feature operator, keyed by {@link EntityObservation#key()}: one {@code byte[]}
- * value per entity (counters, histograms, first sightings, last emitted values) and one map of
- * members (accounts / devices / IPs with their last-seen time) for exact distinct counts. Emits the
+ * value per entity (counters, histograms, first sightings, last emitted values and, up to
+ * {@link #INLINE_MEMBERS}, the members of its exact distinct counts: accounts / devices / IPs with
+ * their last-seen time) and, for entities with more members, one map of members. Emits the
  * values that changed (absolute, as of the entity's event time) on every observation, and again
  * when an event-time timer sees a window slide; when every window is empty and nothing is left to
  * remember, the key's state and timers are gone. Identifiers that link accounts in the graph send
@@ -31,6 +33,12 @@ import org.apache.flink.util.OutputTag;
  */
 public final class EntityFeatureFunction extends KeyedProcessFunction<String, EntityObservation, FeatureOutput> {
     private static final long serialVersionUID = 1L;
+    /**
+     * An entity keeps up to this many distinct-count members (all families together) inside its one
+     * value; beyond, they move to the member map state. Most entities never get there, so most
+     * observations cost one state read and one state write.
+     */
+    static final int INLINE_MEMBERS = 32;
 
     /** Account–identifier links for the graph operator. */
     public static final OutputTag<GraphInput> GRAPH_EDGES = new OutputTag<>("graph-edges") { };
@@ -40,6 +48,7 @@ public final class EntityFeatureFunction extends KeyedProcessFunction<String, En
     private transient ValueState<byte[]> entity;
     private transient MapState<String, Long> members;
     private transient Map<EntityType, MemberStore[]> storesByType;
+    private transient CurrentEntity current;
 
     public EntityFeatureFunction(FeatureJobConfig config) {
         this.config = config;
@@ -52,13 +61,14 @@ public final class EntityFeatureFunction extends KeyedProcessFunction<String, En
         members = getRuntimeContext().getMapState(new MapStateDescriptor<>("members", Types.STRING, Types.LONG));
         byType = new EnumMap<>(EntityType.class);
         storesByType = new EnumMap<>(EntityType.class);
+        current = new CurrentEntity();
         for (EntityType type : EntityType.values()) {
             EntityFeatures features = new EntityFeatures(type, config);
             byType.put(type, features);
             List<EntitySpec.Distinct> distincts = features.spec().distincts();
             MemberStore[] stores = new MemberStore[distincts.size()];
             for (int i = 0; i < stores.length; i++) {
-                stores[i] = new PrefixedStore(members, distincts.get(i).member().prefix);
+                stores[i] = new PrefixedStore(current, members, distincts.get(i).member().prefix);
             }
             storesByType.put(type, stores);
         }
@@ -69,6 +79,7 @@ public final class EntityFeatureFunction extends KeyedProcessFunction<String, En
         EntityFeatures features = byType.get(o.entityType);
         byte[] bytes = entity.value();
         EntityState s = bytes == null ? features.emptyState() : features.decode(bytes);
+        current.state = s;
         features.observe(s, o, storesByType.get(o.entityType), account -> ctx.output(GRAPH_EDGES,
                 GraphInput.edge(account, o.entityType, o.entityId, o.eventTimeMillis, o.accountCreatedAtMillis)));
         if (!features.emitsOnTimerOnly()) {
@@ -87,6 +98,7 @@ public final class EntityFeatureFunction extends KeyedProcessFunction<String, En
             return;
         }
         EntityState s = features.decode(bytes);
+        current.state = s;
         if (s.timerAt == timestamp) {
             s.timerAt = 0;
         }
@@ -110,11 +122,15 @@ public final class EntityFeatureFunction extends KeyedProcessFunction<String, En
                 timers.deleteEventTimeTimer(s.timerAt);
             }
             entity.clear();
-            if (holdsMembers(s)) {
+            if (s.spilled && holdsMembers(s)) {
                 // a RocksDB map clear is a seek: skip it when the map is known to be empty
                 members.clear();
             }
             return;
+        }
+        if (s.spilled && !holdsMembers(s)) {
+            // every family emptied its members (reset or sketches): the map is empty, go back inline
+            s.spilled = false;
         }
         if (s.timerAt == 0 || next < s.timerAt) {
             if (s.timerAt != 0) {
@@ -135,18 +151,28 @@ public final class EntityFeatureFunction extends KeyedProcessFunction<String, En
         return false;
     }
 
-    /** One distinct family's members inside the key's shared member map, told apart by a prefix. */
+    /**
+     * One distinct family's members, told apart from the other families by a key prefix: inline in
+     * the entity's value ({@link EntityState#inlineMembers}) while the entity holds at most
+     * {@link #INLINE_MEMBERS} members, else in the key's shared member map state.
+     */
     private static final class PrefixedStore implements MemberStore {
+        private final CurrentEntity current;
         private final MapState<String, Long> map;
         private final String prefix;
 
-        PrefixedStore(MapState<String, Long> map, char prefix) {
+        PrefixedStore(CurrentEntity current, MapState<String, Long> map, char prefix) {
+            this.current = current;
             this.map = map;
             this.prefix = String.valueOf(prefix);
         }
 
         @Override
         public Long get(String member) {
+            EntityState s = current.state;
+            if (!s.spilled) {
+                return s.inlineMembers == null ? null : s.inlineMembers.get(prefix + member);
+            }
             try {
                 return map.get(prefix + member);
             } catch (Exception e) {
@@ -156,6 +182,17 @@ public final class EntityFeatureFunction extends KeyedProcessFunction<String, En
 
         @Override
         public void put(String member, long lastSeenMillis) {
+            EntityState s = current.state;
+            if (!s.spilled) {
+                if (s.inlineMembers == null) {
+                    s.inlineMembers = new HashMap<>();
+                }
+                s.inlineMembers.put(prefix + member, lastSeenMillis);
+                if (s.inlineMembers.size() > INLINE_MEMBERS) {
+                    spill(s);
+                }
+                return;
+            }
             try {
                 map.put(prefix + member, lastSeenMillis);
             } catch (Exception e) {
@@ -163,8 +200,26 @@ public final class EntityFeatureFunction extends KeyedProcessFunction<String, En
             }
         }
 
+        /** Moves the entity's inline members (every family) into the map state. */
+        private void spill(EntityState s) {
+            try {
+                map.putAll(s.inlineMembers);
+            } catch (Exception e) {
+                throw new IllegalStateException("writing member state failed", e);
+            }
+            s.inlineMembers = null;
+            s.spilled = true;
+        }
+
         @Override
         public void remove(String member) {
+            EntityState s = current.state;
+            if (!s.spilled) {
+                if (s.inlineMembers != null) {
+                    s.inlineMembers.remove(prefix + member);
+                }
+                return;
+            }
             try {
                 map.remove(prefix + member);
             } catch (Exception e) {
@@ -174,8 +229,19 @@ public final class EntityFeatureFunction extends KeyedProcessFunction<String, En
 
         @Override
         public Iterable<Map.Entry<String, Long>> entries() {
+            EntityState s = current.state;
+            List<Map.Entry<String, Long>> mine = new ArrayList<>();
+            if (!s.spilled) {
+                if (s.inlineMembers != null) {
+                    for (Map.Entry<String, Long> e : s.inlineMembers.entrySet()) {
+                        if (e.getKey().startsWith(prefix)) {
+                            mine.add(Map.entry(e.getKey().substring(1), e.getValue()));
+                        }
+                    }
+                }
+                return mine;
+            }
             try {
-                List<Map.Entry<String, Long>> mine = new ArrayList<>();
                 for (Map.Entry<String, Long> e : map.entries()) {
                     if (e.getKey().startsWith(prefix)) {
                         mine.add(Map.entry(e.getKey().substring(1), e.getValue()));
@@ -189,9 +255,21 @@ public final class EntityFeatureFunction extends KeyedProcessFunction<String, En
 
         @Override
         public void clear() {
+            EntityState s = current.state;
+            if (!s.spilled) {
+                if (s.inlineMembers != null) {
+                    s.inlineMembers.keySet().removeIf(k -> k.startsWith(prefix));
+                }
+                return;
+            }
             for (Map.Entry<String, Long> e : entries()) {
                 remove(e.getKey());
             }
         }
+    }
+
+    /** The state of the key being processed, for the member stores. */
+    private static final class CurrentEntity {
+        EntityState state;
     }
 }

@@ -7,15 +7,23 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
- * Everything one entity's features need besides its member sets: window counters, distinct-count
- * histograms or sketches, first sightings, the last values emitted and the pending timer. Kept in
- * Flink state as one compact byte array (one read and one write per event), encoded by
- * {@link #encode()} with a leading format version.
+ * Everything one entity's features need: window counters, distinct-count histograms or sketches,
+ * first sightings, the last values emitted, the pending timer and, while there are few of them, the
+ * distinct-count members themselves ({@link #inlineMembers}). Kept in Flink state as one compact byte
+ * array (one read and one write per event), encoded by {@link #encode()} with a leading format
+ * version. Entities with more members than fit inline keep them in a separate map state
+ * ({@link #spilled}).
+ *
+ * <p>Formats: 1 had no inline members (members were always in the map state); 2 adds them. Format 1
+ * is still read, as spilled.
  */
 public final class EntityState {
-    private static final byte FORMAT = 1;
+    private static final byte FORMAT_V1 = 1;
+    private static final byte FORMAT = 2;
     static final long NONE = Long.MIN_VALUE;
 
     /** The newest event time seen at this entity (or timer time reached). */
@@ -35,6 +43,13 @@ public final class EntityState {
     SlidingCount baseline;
     /** The values last emitted, slot by slot ({@link EntitySpec#featureNames()}); NaN = never. */
     double[] emitted;
+    /**
+     * Distinct-count members (family prefix + member → last seen) while they fit in the value, or
+     * {@code null} when none; unused while {@link #spilled}.
+     */
+    HashMap<String, Long> inlineMembers;
+    /** The members live in the entity's member map state instead of {@link #inlineMembers}. */
+    boolean spilled;
 
     EntityState() {
     }
@@ -63,6 +78,15 @@ public final class EntityState {
             for (double v : emitted) {
                 out.writeDouble(v);
             }
+            out.writeBoolean(spilled);
+            int inline = spilled || inlineMembers == null ? 0 : inlineMembers.size();
+            out.writeShort(inline);
+            if (inline > 0) {
+                for (Map.Entry<String, Long> e : inlineMembers.entrySet()) {
+                    out.writeUTF(e.getKey());
+                    out.writeLong(e.getValue());
+                }
+            }
             return bytes.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -73,7 +97,7 @@ public final class EntityState {
         try {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
             byte format = in.readByte();
-            if (format != FORMAT) {
+            if (format != FORMAT && format != FORMAT_V1) {
                 throw new IllegalStateException("unknown entity state format " + format + "; was the job downgraded?");
             }
             EntityState s = features.emptyState();
@@ -97,6 +121,19 @@ public final class EntityState {
             for (int i = 0; i < s.emitted.length; i++) {
                 s.emitted[i] = in.readDouble();
             }
+            if (format == FORMAT_V1) {
+                s.spilled = true;
+                return s;
+            }
+            s.spilled = in.readBoolean();
+            int inline = in.readUnsignedShort();
+            if (inline > 0) {
+                s.inlineMembers = new HashMap<>(inline * 2);
+                for (int i = 0; i < inline; i++) {
+                    String member = in.readUTF();
+                    s.inlineMembers.put(member, in.readLong());
+                }
+            }
             return s;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -106,6 +143,7 @@ public final class EntityState {
     @Override
     public String toString() {
         return "EntityState[clock=" + clock + ", firstSeen=" + firstSeen + ", timerAt=" + timerAt
-                + ", emitted=" + Arrays.toString(emitted) + "]";
+                + ", emitted=" + Arrays.toString(emitted) + ", spilled=" + spilled
+                + ", inlineMembers=" + (inlineMembers == null ? 0 : inlineMembers.size()) + "]";
     }
 }

@@ -128,6 +128,35 @@ class EntityFeatureFunctionTest {
     }
 
     @Test
+    void device_keepsFewMembersInItsValueAndMovesManyToTheMemberMapAndBack() throws Exception {
+        send(device("d1", "u0", "10.0.0.1", T0, 0));
+        assertEquals(1, harness.numKeyedStateEntries(), "few members: one value, no member map");
+        int accounts = EntityFeatureFunction.INLINE_MEMBERS + 8;
+        for (int i = 1; i < accounts; i++) {
+            send(device("d1", "u" + i, "10.0.0.1", T0 + i * SEC, 0));
+        }
+        assertEquals(accounts, latestValues().get(FeatureNames.DEVICE_ACCOUNTS_24H));
+        assertEquals(1.0, latestValues().get(FeatureNames.DEVICE_IPS_24H));
+        assertEquals(2, harness.numKeyedStateEntries(), "many members: the value and the member map");
+        int before = outputs().size();
+        send(device("d1", "u3", "10.0.0.1", T0 + accounts * SEC, 0));
+        assertEquals(before, outputs().size(), "a known account and IP again, in the same buckets: no change");
+        send(device("d1", "u" + accounts, "10.0.0.1", T0 + (accounts + 1) * SEC, 0));
+        assertEquals(accounts + 1.0, last().values.get(FeatureNames.DEVICE_ACCOUNTS_1H), "members read back from the map");
+
+        harness.processWatermark(T0 + 8 * DAY);
+        assertEquals(0.0, latestValues().get(FeatureNames.DEVICE_ACCOUNTS_7D));
+        assertEquals(1, harness.numKeyedStateEntries(), "windows empty: member map gone, the value remembers first-seen");
+        send(device("d1", "u0", "10.0.0.1", T0 + 9 * DAY, 0));
+        assertEquals(1.0, last().values.get(FeatureNames.DEVICE_ACCOUNTS_1H), "a fresh count after the windows emptied");
+        assertEquals(1, harness.numKeyedStateEntries(), "members back inline");
+
+        harness.processWatermark(T0 + 200 * DAY);
+        assertEquals(0, harness.numKeyedStateEntries());
+        assertEquals(0, harness.numEventTimeTimers());
+    }
+
+    @Test
     void phone_stateIsGoneAfterThirtyDays() throws Exception {
         for (int i = 0; i < 5; i++) {
             EntityObservation o = new EntityObservation(EntityType.PHONE, "hash-1", T0 + i * HOUR, 0);
