@@ -44,13 +44,17 @@ public final class ExplanationCodec {
     private static final byte VERSION = 1;
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    /** Largest buffer a thread keeps between encodings; a rare bigger decision gets a one-off buffer. */
+    private static final int KEPT_BUFFER = 64 * 1024;
+    private static final ThreadLocal<Output> OUTPUT = ThreadLocal.withInitial(() -> new Output(8 * 1024));
 
     private ExplanationCodec() {
     }
 
     /** Encodes an explanation. */
     public static byte[] encode(Explanation explanation) {
-        Output out = new Output(2_048);
+        Output out = OUTPUT.get();
+        out.reset();
         try {
             out.writeByte(VERSION);
             writeDecision(out, explanation.decision());
@@ -344,9 +348,11 @@ public final class ExplanationCodec {
             out.writeInt(-1);
             return;
         }
-        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(utf8.length);
-        out.write(utf8);
+        if (!out.writeAscii(value)) {
+            byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+            out.writeInt(utf8.length);
+            out.write(utf8);
+        }
     }
 
     private static String readString(Input in) throws IOException {
@@ -369,6 +375,33 @@ public final class ExplanationCodec {
 
         Output(int initialCapacity) {
             buffer = new byte[initialCapacity];
+        }
+
+        void reset() {
+            size = 0;
+            if (buffer.length > KEPT_BUFFER) {
+                buffer = new byte[8 * 1024];
+            }
+        }
+
+        /**
+         * Writes a string that is all ASCII as its length and bytes (the same bytes as UTF-8) without
+         * an intermediate array; returns false, writing nothing, if it is not all ASCII.
+         */
+        boolean writeAscii(String value) {
+            int length = value.length();
+            ensure(4 + length);
+            int at = size + 4;
+            for (int i = 0; i < length; i++) {
+                char c = value.charAt(i);
+                if (c >= 0x80) {
+                    return false;
+                }
+                buffer[at + i] = (byte) c;
+            }
+            INT.set(buffer, size, length);
+            size = at + length;
+            return true;
         }
 
         private void ensure(int more) {

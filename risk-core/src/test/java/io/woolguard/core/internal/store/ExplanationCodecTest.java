@@ -1,5 +1,6 @@
 package io.woolguard.core.internal.store;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,6 +24,9 @@ import io.woolguard.core.ShadowDecision;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,5 +83,57 @@ class ExplanationCodecTest {
     void decode_unknownVersion_saysSo() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> ExplanationCodec.decode(new byte[] {7}));
         assertTrue(e.getMessage().contains("unknown stored-decision encoding version 7"), e.getMessage());
+    }
+
+    /** A decision as the first encoder (DataOutputStream) stored it: data directories written then must stay readable. */
+    private static final String STORED_BY_VERSION_1 =
+            "0100000008652d676f6c64656e000000094348414c4c454e47450000003700000001000000114e45575f4143434f554e" +
+            "545f434c41494d0000001366726573682d6163636f756e742d636c61696d0000003700000018e8b4a6e688b7203220e5" +
+            "b08fe697b6e5898de5889be5bbba0000001b323032362d31312d31315431313a30303a30305a2d6162636465660000ff" +
+            "ffffff01000000006af458c01dcd650000000008652d676f6c64656e0000000c434f55504f4e5f434c41494d01000000" +
+            "006af458c01dcd650000000003752d3100010000000461623132000000072b38362d313730000100000003642d310000" +
+            "0003494f530002020000000b4d6f7a696c6c612f352e30ffffffff0000000b3230332e302e3131332e37010100000008" +
+            "646f75626c6531310000000463702d310000000532302e303000000003434e590000000002000000076368616e6e656c" +
+            "530000000fe5beaee4bfa1e5b08fe7a88be5ba8f000000016e490000000300000001000000116163636f756e742e6167" +
+            "655f686f7572734000000000000000000000010000001366726573682d6163636f756e742d636c61696d";
+
+    @Test
+    void decode_readsWhatTheFirstEncoderStored_andEncodesTheSameBytes() {
+        byte[] stored = HexFormat.of().parseHex(STORED_BY_VERSION_1);
+
+        Explanation back = ExplanationCodec.decode(stored);
+
+        assertEquals("e-golden", back.decision().eventId());
+        assertEquals(Outcome.CHALLENGE, back.decision().outcome());
+        assertEquals("账户 2 小时前创建", back.decision().reasons().get(0).message());
+        assertEquals("微信小程序", back.event().attributes().get("channel"));
+        assertEquals(2.0, back.features().get("account.age_hours"));
+        assertEquals(List.of("fresh-account-claim"), back.rulesEvaluated());
+        assertArrayEquals(stored, ExplanationCodec.encode(back), "byte for byte what version 1 wrote");
+    }
+
+    @Test
+    void roundTrip_anExplanationLargerThanTheKeptBuffer_thenASmallOne() {
+        Map<String, Double> many = new HashMap<>();
+        for (int i = 0; i < 5_000; i++) {
+            many.put("custom.feature_number_" + i, (double) i);
+        }
+        RiskEvent event = RiskEvent.builder("e-big", EventType.LOGIN, "u-1").occurredAt(T).build();
+        Decision decision = new Decision("e-big", Outcome.ALLOW, 0, List.of(), null, null, false, null, T);
+        Explanation big = new Explanation(decision, event, new FeatureVector(many), List.of());
+        Explanation small = new Explanation(decision, event, new FeatureVector(Map.of("lists.watched", 0.0)), List.of("r"));
+
+        byte[] bigBytes = ExplanationCodec.encode(big);
+        assertTrue(bigBytes.length > 64 * 1024, "larger than the buffer a thread keeps: " + bigBytes.length);
+        assertEquals(big, ExplanationCodec.decode(bigBytes));
+        assertEquals(small, ExplanationCodec.decode(ExplanationCodec.encode(small)));
+    }
+
+    @Test
+    void decode_truncated_saysCorrupt() {
+        byte[] stored = HexFormat.of().parseHex(STORED_BY_VERSION_1);
+        byte[] truncated = Arrays.copyOf(stored, stored.length - 5);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> ExplanationCodec.decode(truncated));
+        assertTrue(e.getMessage().startsWith("corrupt stored decision"), e.getMessage());
     }
 }
