@@ -1,6 +1,7 @@
 package io.woolguard.rules;
 
 import io.woolguard.core.FeatureVector;
+import io.woolguard.rules.internal.CataloguedFeatures;
 import java.util.Objects;
 
 /**
@@ -10,12 +11,13 @@ import java.util.Objects;
  *
  * <p>An absent feature reads as 0 (no activity seen is a count of zero); use {@link #has} when
  * absence itself matters. Booleans are 0/1. Immutable and thread-safe.
+ *
+ * <p>(The getters it inherits are for the rule compiler, which turns {@code num("a.catalogued_name")}
+ * in a condition into a property Drools can index; rules cannot call them.)
  */
-public final class Features {
-    private final FeatureVector vector;
-
+public final class Features extends CataloguedFeatures {
     private Features(FeatureVector vector) {
-        this.vector = vector;
+        super(vector);
     }
 
     /** A view of {@code vector}. */
@@ -25,21 +27,21 @@ public final class Features {
 
     /** The feature's value, or 0 when absent. */
     public double num(String name) {
-        return vector.get(name);
+        return vector().get(name);
     }
 
     /** The feature's value as a whole number (rounded down), for messages; 0 when absent. */
     public long count(String name) {
-        return (long) vector.get(name);
+        return (long) vector().get(name);
     }
 
     /** True when the feature has a value. */
     public boolean has(String name) {
-        return vector.has(name);
+        return vector().has(name);
     }
 
     @Override
     public String toString() {
-        return "Features" + vector.values();
+        return "Features" + vector().values();
     }
 }

@@ -7,9 +7,12 @@ import io.woolguard.core.spi.RuleEvaluation;
 import io.woolguard.core.spi.RuleInput;
 import io.woolguard.rules.Event;
 import io.woolguard.rules.Features;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.kie.api.KieBase;
+import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.FactHandle;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -31,14 +34,33 @@ public final class DroolsCompiledRules implements CompiledRules {
     private final BlockingQueue<KieSession> idle;
     private final List<RuleDescriptor> rules;
     private final boolean hasHitsGlobal;
+    private final boolean insertMerged;
+    private final boolean insertSeparate;
+    /** Each rule's {@code @id}, read once rather than parsed from its metadata on every firing. */
+    private final Map<Rule, String> ids;
 
-    DroolsCompiledRules(KieBase kieBase, List<RuleDescriptor> rules, int poolSize) {
+    /**
+     * @param merged   some rules match {@link EventWithFeatures}: insert it
+     * @param separate some rules match {@code Event} / {@code Features}: insert them
+     */
+    DroolsCompiledRules(KieBase kieBase, List<RuleDescriptor> rules, int poolSize, boolean merged, boolean separate) {
         this.kieBase = kieBase;
+        this.insertMerged = merged;
+        this.insertSeparate = separate;
         this.idle = new ArrayBlockingQueue<>(poolSize);
         this.rules = List.copyOf(rules);
         this.hasHitsGlobal = kieBase.getKiePackages().stream()
                 .flatMap(p -> p.getGlobalVariables().stream())
                 .anyMatch(g -> g.getName().equals(HITS_GLOBAL));
+        Map<Rule, String> ids = new IdentityHashMap<>();
+        kieBase.getKiePackages().forEach(p -> p.getRules().forEach(r -> ids.put(r, RuleIds.of(r))));
+        this.ids = ids;
+    }
+
+    /** The rule's {@code @id}. */
+    String idOf(Rule rule) {
+        String id = ids.get(rule);
+        return id != null ? id : RuleIds.of(rule);
     }
 
     @Override
@@ -52,19 +74,27 @@ public final class DroolsCompiledRules implements CompiledRules {
         Objects.requireNonNull(limits, "limits");
         HitCollector hits = new HitCollector();
         KieSession session = borrow();
-        EvaluationGuard guard = new EvaluationGuard(session, hits, limits.maxFirings(), limits.timeBudget().toNanos());
+        EvaluationGuard guard = new EvaluationGuard(session, hits, this::idOf, limits.maxFirings(), limits.timeBudget().toNanos());
         boolean reusable = false;
         try {
             if (hasHitsGlobal) {
                 session.setGlobal(HITS_GLOBAL, hits);
             }
-            FactHandle event = session.insert(Event.of(input.event()));
-            FactHandle features = session.insert(Features.of(input.features()));
+            Event event = Event.of(input.event());
+            Features features = Features.of(input.features());
+            FactHandle eventHandle = insertSeparate ? session.insert(event) : null;
+            FactHandle featuresHandle = insertSeparate ? session.insert(features) : null;
+            FactHandle mergedHandle = insertMerged ? session.insert(new EventWithFeatures(event, features)) : null;
             session.fireAllRules(guard);
             guard.checkDeadlineAfterRun();
             if (guard.stopReason() == null) {
-                session.delete(event);
-                session.delete(features);
+                if (insertSeparate) {
+                    session.delete(eventHandle);
+                    session.delete(featuresHandle);
+                }
+                if (insertMerged) {
+                    session.delete(mergedHandle);
+                }
                 reusable = true;
             }
             return new RuleEvaluation(hits.hits(), guard.firings(), guard.stopReason());

@@ -1,5 +1,7 @@
 package io.woolguard.rules.internal;
 
+import java.util.function.Function;
+import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.AgendaFilter;
 import org.kie.api.runtime.rule.Match;
@@ -12,15 +14,17 @@ import org.kie.api.runtime.rule.Match;
 final class EvaluationGuard implements AgendaFilter {
     private final KieSession session;
     private final HitCollector hits;
+    private final Function<Rule, String> ids;
     private final int maxFirings;
     private final long deadlineNanos;
     private final long budgetNanos;
     private int firings;
     private String stopReason;
 
-    EvaluationGuard(KieSession session, HitCollector hits, int maxFirings, long budgetNanos) {
+    EvaluationGuard(KieSession session, HitCollector hits, Function<Rule, String> ids, int maxFirings, long budgetNanos) {
         this.session = session;
         this.hits = hits;
+        this.ids = ids;
         this.maxFirings = maxFirings;
         this.budgetNanos = budgetNanos;
         this.deadlineNanos = System.nanoTime() + budgetNanos;
@@ -40,7 +44,7 @@ final class EvaluationGuard implements AgendaFilter {
             return false;
         }
         firings++;
-        hits.firing(RuleIds.of(match.getRule()));
+        hits.firing(ids.apply(match.getRule()));
         return true;
     }
 

@@ -31,12 +31,30 @@ public final class HitCollector implements Hits {
         return hits;
     }
 
+    /** Same as {@link #REASON_CODE}{@code .matcher(code).matches()}, without a matcher per hit. */
+    static boolean isReasonCode(String code) {
+        if (code == null || code.length() < 2 || code.length() > 64) {
+            return false;
+        }
+        char first = code.charAt(0);
+        if (first < 'A' || first > 'Z') {
+            return false;
+        }
+        for (int i = 1; i < code.length(); i++) {
+            char c = code.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     public void add(int score, String code, String message) {
         if (score < 0 || score > 100) {
             throw new RuleMisbehaviourException("rule " + firingRuleId + " added score " + score + ": scores must be 0-100");
         }
-        if (code == null || !REASON_CODE.matcher(code).matches()) {
+        if (!isReasonCode(code)) {
             throw new RuleMisbehaviourException("rule " + firingRuleId + " added reason code '" + code
                     + "': codes must be UPPER_SNAKE, 2-64 characters");
         }

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import org.drools.drl.ast.descr.PackageDescr;
 import org.drools.drl.parser.DrlParser;
 import org.drools.drl.parser.DroolsError;
@@ -72,8 +73,13 @@ public final class PackCompiler {
         if (!errors.isEmpty()) {
             throw new RulePackRejectedException(errors);
         }
+        ConditionRewriter.Result rewritten = new ConditionRewriter.Result(0, 0);
+        for (PackageDescr descr : parsed.values()) {
+            rewritten = rewritten.plus(ConditionRewriter.rewrite(descr));
+        }
         KieBase kieBase = build(parsed);
-        DroolsCompiledRules compiled = new DroolsCompiledRules(kieBase, rules, sessionPoolSize);
+        DroolsCompiledRules compiled = new DroolsCompiledRules(kieBase, rules, sessionPoolSize,
+                rewritten.merged() > 0, rewritten.unmerged() > 0);
         WarmUp.run(compiled);
         return compiled;
     }
@@ -136,10 +142,18 @@ public final class PackCompiler {
         }
     }
 
-    /** Builds from the descriptions the sandbox approved (no second parse, and exactly what was checked is compiled). */
+    /**
+     * Builds from the descriptions the sandbox approved (no second parse, and exactly what was checked is
+     * compiled, after {@link ConditionRewriter}). Consequences compile at the Java 8 language level: string
+     * concatenation then compiles to a {@code StringBuilder}, not an {@code invokedynamic} call site per
+     * concatenation, which a rule that fires now and then would run through slow method-handle linkage
+     * (the sandbox admits no newer syntax anyway).
+     */
     private KieBase build(Map<RuleSource, PackageDescr> parsed) {
+        Properties options = new Properties();
+        options.setProperty("drools.dialect.java.compiler.lnglevel", "1.8");
         KnowledgeBuilderImpl builder = (KnowledgeBuilderImpl) KnowledgeBuilderFactory.newKnowledgeBuilder(
-                KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(PackCompiler.class.getClassLoader()));
+                KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(options, PackCompiler.class.getClassLoader()));
         Map<String, RuleSource> byPath = new LinkedHashMap<>();
         for (Map.Entry<RuleSource, PackageDescr> entry : parsed.entrySet()) {
             byPath.put(entry.getValue().getResource().getSourcePath(), entry.getKey());
