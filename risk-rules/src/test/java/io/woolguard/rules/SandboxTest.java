@@ -223,6 +223,14 @@ class SandboxTest {
     }
 
     @Test
+    void sandbox_rejectsRegexThatBacktracksThroughAlternationOrDeepNesting() {
+        // neither has a quantifier directly inside a repeated group; both are exponential on "aaaa...!"
+        rejectsCondition("e : Event(userAgent matches \"(a|aa)+$\")", "a repeated group can match the same text in more than one way");
+        rejectsCondition("e : Event(userAgent matches \"((a+)b?)+$\")", "can take exponential time on a hostile input");
+        rejectsCondition("e : Event(userAgent matches \"(\\\\w+\\\\s?)*$\")", "can take exponential time");
+    }
+
+    @Test
     void sandbox_rejectsMemoryBombs() {
         rejectsConsequence("hits.add(1, \"X_X\", \"x\".repeat(1000000000));", "String.repeat is not allowed");
         rejectsConsequence("hits.add(1, \"X_X\", String.format(\"%099999999d\", 1));", "String.format is not allowed");

@@ -489,14 +489,17 @@ final class Sandbox {
         return a.line() == b.line() && a.column() + a.text().length() == b.column();
     }
 
-    private static final Pattern NESTED_QUANTIFIER = Pattern.compile("\\([^()]*[+*}][^()]*\\)\\s*[+*{]");
-
     /** Catastrophic backtracking could hang a condition where no guard can stop it. */
     private void checkRegex(Token literal) {
         String regex = literal.text();
-        if (NESTED_QUANTIFIER.matcher(regex).find() || regex.matches(".*\\\\\\\\[1-9].*")) {
-            error(literal, "regular expression " + regex + " has a nested quantifier or back-reference, which can take "
-                    + "exponential time: simplify it (e.g. \"(ab)+\" instead of \"(a+b?)+\")");
+        boolean quoted = regex.length() >= 2 && (regex.charAt(0) == '"' || regex.charAt(0) == '\'')
+                && regex.charAt(regex.length() - 1) == regex.charAt(0);
+        // the literal as the regex engine will see it: quotes off, DRL's "\\" back to one backslash
+        String problem = RegexSafety.problem(quoted ? regex.substring(1, regex.length() - 1).replace("\\\\", "\\") : regex);
+        if (problem != null) {
+            error(literal, "regular expression " + regex + " can take exponential time on a hostile input (" + problem
+                    + ", a nested quantifier or alternation): simplify it (e.g. \"(ab)+\" instead of \"(a+b?)+\","
+                    + " \"[ab]+\" instead of \"(a|b)+\")");
         }
     }
 
