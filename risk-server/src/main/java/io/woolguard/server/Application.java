@@ -2,6 +2,7 @@ package io.woolguard.server;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
+import io.woolguard.server.engine.DefaultPackPrecompile;
 import io.woolguard.server.engine.EngineRuntime;
 
 /**
@@ -23,6 +24,8 @@ public final class Application {
 
     /** Starts the service; configuration comes from {@code application.yml} and the environment. */
     public static void main(String[] args) {
+        // needs no configuration: compiles while the JVM and Micronaut start
+        DefaultPackPrecompile.start();
         ApplicationContext context = Micronaut.build(args)
                 .mainClass(Application.class)
                 .banner(false)

@@ -2,6 +2,7 @@ package io.woolguard.server.engine;
 
 import io.woolguard.core.EngineListener;
 import io.woolguard.core.RiskEngine;
+import io.woolguard.server.config.EmbeddedConfiguration;
 import io.woolguard.stream.embedded.EmbeddedFeaturePipeline;
 import io.woolguard.stream.embedded.EmbeddedPipelineConfig;
 import io.woolguard.stream.embedded.EventJournal;
@@ -22,8 +23,10 @@ final class EmbeddedStreamWiring implements StreamWiring {
         this.journal = journal;
     }
 
-    static EmbeddedStreamWiring open(Path dataDirectory) {
-        EmbeddedPipelineConfig config = EmbeddedPipelineConfig.defaults();
+    static EmbeddedStreamWiring open(Path dataDirectory, EmbeddedConfiguration embedded) {
+        EmbeddedPipelineConfig config = EmbeddedPipelineConfig.defaults()
+                .withParallelism(embedded.parallelism())
+                .withCheckpointInterval(embedded.checkpointInterval());
         return new EmbeddedStreamWiring(config,
                 EventJournal.open(EmbeddedFeaturePipeline.journalDirectory(dataDirectory), config.journal()));
     }

@@ -8,6 +8,7 @@ import io.woolguard.core.RiskEngineBuilder;
 import io.woolguard.core.spi.EvaluationLimits;
 import io.woolguard.rules.RulePacks;
 import io.woolguard.server.config.ClusterConfiguration;
+import io.woolguard.server.config.EmbeddedConfiguration;
 import io.woolguard.server.config.LimitsConfiguration;
 import io.woolguard.server.config.WoolguardConfiguration;
 import java.io.IOException;
@@ -43,9 +44,10 @@ public class EngineFactory {
     @Context
     @Bean(preDestroy = "close")
     public EngineRuntime engineRuntime(WoolguardConfiguration config, LimitsConfiguration limits,
-                                       ClusterConfiguration cluster, Clock clock) {
+                                       ClusterConfiguration cluster, EmbeddedConfiguration embedded, Clock clock) {
         config.validate();
         limits.validate();
+        embedded.validate();
         Path dataDirectory = config.dataDir().toAbsolutePath().normalize();
         try {
             Files.createDirectories(dataDirectory);
@@ -58,7 +60,7 @@ public class EngineFactory {
         EngineRuntime runtime = new EngineRuntime(dataDirectory, mode);
         Thread starter = new Thread(() -> {
             try {
-                start(runtime, config, limits, cluster, clock, dataDirectory);
+                start(runtime, config, limits, cluster, embedded, clock, dataDirectory);
             } catch (Throwable t) {
                 LOG.error("Woolguard could not start: {}", t.toString(), t);
                 runtime.failed(t);
@@ -71,10 +73,11 @@ public class EngineFactory {
 
     /** Opens the engine and starts the stream, concurrently; hands both to the runtime. */
     private static void start(EngineRuntime runtime, WoolguardConfiguration config, LimitsConfiguration limits,
-                              ClusterConfiguration cluster, Clock clock, Path dataDirectory) {
+                              ClusterConfiguration cluster, EmbeddedConfiguration embedded, Clock clock,
+                              Path dataDirectory) {
         StreamWiring wiring = config.clusterMode()
                 ? StreamWiring.cluster(cluster)
-                : StreamWiring.embedded(dataDirectory);
+                : StreamWiring.embedded(dataDirectory, embedded);
         // The stream (in embedded mode the Flink MiniCluster and the job) starts on its own thread
         // while this one opens RocksDB and compiles the rules: the two are independent until feature
         // updates arrive, and those wait in the DeferredEngine until the engine is open.
@@ -115,6 +118,7 @@ public class EngineFactory {
         RiskEngineBuilder builder = RiskEngine.builder()
                 .dataDirectory(dataDirectory)
                 .initialRules(RulePacks.defaultPack())
+                .ruleCompiler(DefaultPackPrecompile.compiler())
                 .evaluationLimits(new EvaluationLimits(EvaluationLimits.DEFAULT.maxFirings(), limits.decisionBudget()))
                 .clock(clock)
                 .listener(wiring.listener());

@@ -3,6 +3,7 @@ package io.woolguard.server.engine;
 import io.woolguard.core.EngineListener;
 import io.woolguard.core.RiskEngine;
 import io.woolguard.server.config.ClusterConfiguration;
+import io.woolguard.server.config.EmbeddedConfiguration;
 import java.nio.file.Path;
 
 /**
@@ -21,8 +22,8 @@ interface StreamWiring {
     void abandon();
 
     /** Embedded mode: a durable event journal in the data directory and the Flink job in this process. */
-    static StreamWiring embedded(Path dataDirectory) {
-        return EmbeddedStreamWiring.open(dataDirectory);
+    static StreamWiring embedded(Path dataDirectory, EmbeddedConfiguration embedded) {
+        return EmbeddedStreamWiring.open(dataDirectory, embedded);
     }
 
     /** Cluster mode: events and labels to Kafka, feature updates from Kafka into the store. */

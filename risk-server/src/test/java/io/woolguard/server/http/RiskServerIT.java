@@ -207,6 +207,19 @@ class RiskServerIT {
         assertProblem(server.get("/v1/features/PLANET/x", ANALYST), 422, "entityType");
     }
 
+    @Test
+    void errors_raisedWhileDecidingOnTheDecisionPool_areProblemJsonToo() {
+        // parsed fine on the event loop; the engine rejects the time on a decision thread
+        String future = Events.legitClaim("future-1", "fiona", "fiona-phone", "198.51.100.130")
+                .replace("\"type\":\"COUPON_CLAIM\",", "\"type\":\"COUPON_CLAIM\",\"occurredAt\":\"2999-01-01T00:00:00Z\",");
+        HttpResponse<String> rejected = server.postJson("/v1/decisions", DECIDE, future);
+        assertProblem(rejected, 422, "occurredAt");
+
+        HttpResponse<String> fine = server.postJson("/v1/decisions", DECIDE,
+                Events.legitClaim("future-2", "fiona", "fiona-phone", "198.51.100.130"));
+        assertEquals(200, fine.statusCode(), fine.body());
+    }
+
     // ------------------------------------------------------------------ rule lifecycle
 
     @Test

@@ -1,0 +1,30 @@
+package io.woolguard.server.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+import java.time.Duration;
+
+/**
+ * The in-process feature job of embedded mode ({@code woolguard.embedded.*}, e.g.
+ * {@code WOOLGUARD_EMBEDDED_PARALLELISM}). Unused in cluster mode.
+ *
+ * @param parallelism        Flink parallelism of the job, 1 to 64
+ * @param checkpointInterval how often the job checkpoints its state with the journal offset it has read;
+ *                           after a crash at most this much of the journal is re-read (idempotently)
+ */
+@ConfigurationProperties("woolguard.embedded")
+public record EmbeddedConfiguration(
+        @Bindable(defaultValue = "2") int parallelism,
+        @Bindable(defaultValue = "1s") Duration checkpointInterval) {
+
+    /** Checks the values once at startup; throws {@link IllegalStateException} naming the key. */
+    public void validate() {
+        if (parallelism < 1 || parallelism > 64) {
+            throw new IllegalStateException("woolguard.embedded.parallelism must be between 1 and 64, got " + parallelism);
+        }
+        if (checkpointInterval.compareTo(Duration.ofMillis(100)) < 0) {
+            throw new IllegalStateException("woolguard.embedded.checkpoint-interval must be at least 100ms, got "
+                    + checkpointInterval);
+        }
+    }
+}
