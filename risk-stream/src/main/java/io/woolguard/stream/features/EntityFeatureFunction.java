@@ -7,6 +7,7 @@ import io.woolguard.stream.graph.GraphInput;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -49,6 +50,16 @@ public final class EntityFeatureFunction extends KeyedProcessFunction<String, En
     private transient MapState<String, Long> members;
     private transient Map<EntityType, MemberStore[]> storesByType;
     private transient CurrentEntity current;
+    /**
+     * The encoded states of the most recently used keys, or null when disabled (encoded rather than
+     * decoded: one flat array per key is far cheaper for the garbage collector to keep). Written through: every
+     * state write or clear above updates it in the same call, and only this instance reads or writes
+     * its keys' state, so an entry always equals what RocksDB holds; a restored or rescaled job
+     * starts with new instances and an empty cache. It saves the RocksDB read and the decoding for
+     * hot keys (farm devices, shared IPs and subnets, campaigns), never a write. An encoded array is never
+     * modified afterwards, so sharing it with the state backend is safe.
+     */
+    private transient LinkedHashMap<String, byte[]> recent;
 
     public EntityFeatureFunction(FeatureJobConfig config) {
         this.config = config;
@@ -62,6 +73,13 @@ public final class EntityFeatureFunction extends KeyedProcessFunction<String, En
         byType = new EnumMap<>(EntityType.class);
         storesByType = new EnumMap<>(EntityType.class);
         current = new CurrentEntity();
+        int cacheSize = config.entityCacheSize();
+        recent = cacheSize == 0 ? null : new LinkedHashMap<>(Math.min(cacheSize, 1 << 16), 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
+                return size() > cacheSize;
+            }
+        };
         for (EntityType type : EntityType.values()) {
             EntityFeatures features = new EntityFeatures(type, config);
             byType.put(type, features);
@@ -77,15 +95,18 @@ public final class EntityFeatureFunction extends KeyedProcessFunction<String, En
     @Override
     public void processElement(EntityObservation o, Context ctx, Collector<FeatureOutput> out) throws Exception {
         EntityFeatures features = byType.get(o.entityType);
-        byte[] bytes = entity.value();
-        EntityState s = bytes == null ? features.emptyState() : features.decode(bytes);
+        String key = ctx.getCurrentKey();
+        EntityState s = load(key, features);
+        if (s == null) {
+            s = features.emptyState();
+        }
         current.state = s;
         features.observe(s, o, storesByType.get(o.entityType), account -> ctx.output(GRAPH_EDGES,
                 GraphInput.edge(account, o.entityType, o.entityId, o.eventTimeMillis, o.accountCreatedAtMillis)));
         if (!features.emitsOnTimerOnly()) {
             emit(features, s, o.entityType, o.entityId, out);
         }
-        scheduleAndStore(features, s, ctx.timerService());
+        scheduleAndStore(key, features, s, ctx.timerService());
     }
 
     @Override
@@ -93,18 +114,26 @@ public final class EntityFeatureFunction extends KeyedProcessFunction<String, En
         String key = ctx.getCurrentKey();
         EntityType type = EntityObservation.typeOfKey(key);
         EntityFeatures features = byType.get(type);
-        byte[] bytes = entity.value();
-        if (bytes == null) {
+        EntityState s = load(key, features);
+        if (s == null) {
             return;
         }
-        EntityState s = features.decode(bytes);
         current.state = s;
         if (s.timerAt == timestamp) {
             s.timerAt = 0;
         }
         features.advanceTo(s, timestamp, storesByType.get(type));
         emit(features, s, type, EntityObservation.idOfKey(key), out);
-        scheduleAndStore(features, s, ctx.timerService());
+        scheduleAndStore(key, features, s, ctx.timerService());
+    }
+
+    /** The current key's state: from the cache of recent keys, else decoded from Flink state; null when none. */
+    private EntityState load(String key, EntityFeatures features) throws Exception {
+        byte[] bytes = recent == null ? null : recent.get(key);
+        if (bytes == null) {
+            bytes = entity.value();
+        }
+        return bytes == null ? null : features.decode(bytes);
     }
 
     private static void emit(EntityFeatures features, EntityState s, EntityType type, String id,
@@ -115,13 +144,17 @@ public final class EntityFeatureFunction extends KeyedProcessFunction<String, En
         }
     }
 
-    private void scheduleAndStore(EntityFeatures features, EntityState s, TimerService timers) throws Exception {
+    private void scheduleAndStore(String key, EntityFeatures features, EntityState s, TimerService timers)
+            throws Exception {
         long next = features.nextTimer(s);
         if (next == Long.MAX_VALUE) {
             if (s.timerAt != 0) {
                 timers.deleteEventTimeTimer(s.timerAt);
             }
             entity.clear();
+            if (recent != null) {
+                recent.remove(key);
+            }
             if (s.spilled && holdsMembers(s)) {
                 // a RocksDB map clear is a seek: skip it when the map is known to be empty
                 members.clear();
@@ -139,7 +172,11 @@ public final class EntityFeatureFunction extends KeyedProcessFunction<String, En
             timers.registerEventTimeTimer(next);
             s.timerAt = next;
         }
-        entity.update(s.encode());
+        byte[] bytes = s.encode();
+        entity.update(bytes);
+        if (recent != null) {
+            recent.put(key, bytes);
+        }
     }
 
     private static boolean holdsMembers(EntityState s) {

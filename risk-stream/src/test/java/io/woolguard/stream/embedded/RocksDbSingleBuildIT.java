@@ -59,8 +59,10 @@ class RocksDbSingleBuildIT {
     @Test
     void engineFeatureStoreAndFlinkTtlStateOnRocksDb_workInOneJvm() throws Exception {
         try (RiskEngine engine = IoFixtures.engine(dir.resolve("engine"))) {
+            // valid as of an hour before the engine's clock (T0 + 1 day): a 24 h count a whole window
+            // old reads 0 since risk-core f0adcb4, and this test is about RocksDB, not staleness
             engine.applyFeatureUpdates(List.of(new FeatureUpdate(EntityType.DEVICE, "d-1",
-                    Map.of("device.accounts_24h", 7.0), IoFixtures.T0.toEpochMilli())));
+                    Map.of("device.accounts_24h", 7.0), IoFixtures.T0.plus(Duration.ofHours(23)).toEpochMilli())));
             Decision decision = engine.decide(IoFixtures.farmClaim(1));
             assertEquals("e-1", decision.eventId());
 

@@ -157,6 +157,36 @@ class EntityFeatureFunctionTest {
     }
 
     @Test
+    void entityCache_neverChangesWhatIsEmitted() throws Exception {
+        List<EntityObservation> inputs = new java.util.ArrayList<>();
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 2_000; i++) {
+            EntityObservation o = device("d" + random.nextInt(40), "u" + random.nextInt(60), "10.0.0." + random.nextInt(5),
+                    T0 + i * 20 * SEC, random.nextBoolean() ? EntityObservation.CLAIM : 0);
+            inputs.add(o);
+        }
+        List<FeatureOutput> cached = run(FeatureJobConfig.builder().entityCacheSize(8).build(), inputs);
+        List<FeatureOutput> uncached = run(FeatureJobConfig.builder().entityCacheSize(0).build(), inputs);
+        assertTrue(cached.size() > inputs.size() / 2, "the sequence emits: " + cached.size());
+        assertEquals(uncached, cached, "a cache of 8 keys (evicting all the time) against none");
+    }
+
+    private static List<FeatureOutput> run(FeatureJobConfig config, List<EntityObservation> inputs) throws Exception {
+        try (KeyedOneInputStreamOperatorTestHarness<String, EntityObservation, FeatureOutput> h =
+                     ProcessFunctionTestHarnesses.forKeyedProcessFunction(new EntityFeatureFunction(config),
+                             EntityObservation::key, Types.STRING)) {
+            h.open();
+            for (EntityObservation o : inputs) {
+                h.processElement(o, o.eventTimeMillis);
+                h.processWatermark(o.eventTimeMillis - 2 * SEC);
+            }
+            h.processWatermark(T0 + 100 * DAY);
+            assertEquals(0, h.numKeyedStateEntries(), "state gone after the retention");
+            return h.extractOutputValues();
+        }
+    }
+
+    @Test
     void phone_stateIsGoneAfterThirtyDays() throws Exception {
         for (int i = 0; i < 5; i++) {
             EntityObservation o = new EntityObservation(EntityType.PHONE, "hash-1", T0 + i * HOUR, 0);
