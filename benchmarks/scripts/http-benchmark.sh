@@ -40,12 +40,19 @@ for _ in $(seq 1 1200); do
     echo "the server exited during start-up; last log lines:" >&2; tail -20 "$LOG" >&2; exit 1
   fi
   if [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/health" || true) == 200 ]]; then
-    ready=$(date +%s%N); break
+    ready=$(date +%s%N)
+    # user + system CPU of all the server's threads until ready (USER_HZ ticks of 10 ms): unlike the
+    # wall time, it hardly moves with what else runs on the machine
+    ready_cpu_ms=$(awk '{ sub(/^.*\) /, ""); print ($12 + $13) * 10 }' "/proc/$SERVER_PID/stat" 2>/dev/null || echo "?")
+    break
   fi
   sleep 0.05
 done
 [[ -n $ready ]] || { echo "not ready within 60 s" >&2; tail -20 "$LOG" >&2; exit 1; }
 awk -v ms=$(( (ready - launched) / 1000000 )) 'BEGIN { printf "launch -> ready (GET /health = 200): %.2f s (target <= 6 s)\n", ms / 1000 }'
+echo "server CPU until ready: ${ready_cpu_ms} ms (user + system, all threads; load average $(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo ?))"
 
+echo "load average at the start of the load: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime)"
 java ${LOADGEN_JAVA_OPTS:-} -cp "$BENCH_JAR" io.woolguard.benchmarks.load.LoadGenerator \
-  --target "http://127.0.0.1:$PORT" --token "$TOKEN" --mode compare "$@"
+  --target "http://127.0.0.1:$PORT" --token "$TOKEN" --mode compare --server-pid "$SERVER_PID" "$@"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime)"

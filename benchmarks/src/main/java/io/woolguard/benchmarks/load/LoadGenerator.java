@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.OptionalLong;
 
 /**
  * Drives a risk-server running on this machine with realistic mixed traffic and reports what it
@@ -41,6 +42,10 @@ public final class LoadGenerator {
     private final PrintStream out;
     private final HttpClient client;
     private final TrafficModel traffic;
+    private final ServerCpu serverCpu;
+    /** Server CPU µs per request of the last measured phase, or -1 when not measured. */
+    private double lastCpuMicrosPerRequest = -1;
+    private double lastCpuCores = -1;
 
     LoadGenerator(LoadSettings settings, PrintStream out) {
         this.settings = settings;
@@ -56,6 +61,7 @@ public final class LoadGenerator {
                 .eventIdPrefix(settings.runId())
                 .start(Instant.now())
                 .build();
+        this.serverCpu = settings.serverPid() > 0 ? new ServerCpu(settings.serverPid()) : null;
     }
 
     public static void main(String[] args) throws Exception {
@@ -92,8 +98,10 @@ public final class LoadGenerator {
     private boolean compare() throws InterruptedException {
         LoadResult echo = phase("/bench/echo", 0);
         report(echo);
+        double echoCpu = lastCpuMicrosPerRequest;
         LoadResult decisions = phase("/v1/decisions", 0);
         report(decisions);
+        double decisionsCpu = lastCpuMicrosPerRequest;
         double saturated = decisions.successThroughput();
         if (saturated <= 0 || echo.successThroughput() <= 0) {
             out.println("compare: a phase had no successful request; see the status codes above");
@@ -105,9 +113,11 @@ public final class LoadGenerator {
         LoadResult half = phase("/v1/decisions", saturated / 2);
         report(half);
         out.printf(Locale.ROOT, "RESULT echo_rps=%.0f decisions_rps=%.0f ratio=%.3f half_rate=%.0f half_p50_ms=%.3f "
-                        + "half_p99_ms=%.3f half_p999_ms=%.3f half_max_ms=%.3f%n",
+                        + "half_p99_ms=%.3f half_p999_ms=%.3f half_max_ms=%.3f echo_server_cpu_us=%.0f "
+                        + "decisions_server_cpu_us=%.0f half_server_cpu_us=%.0f%n",
                 echo.successThroughput(), saturated, ratio, saturated / 2, half.percentileMillis(50),
-                half.percentileMillis(99), half.percentileMillis(99.9), half.latencyMicros().getMaxValue() / 1000.0);
+                half.percentileMillis(99), half.percentileMillis(99.9), half.latencyMicros().getMaxValue() / 1000.0,
+                echoCpu, decisionsCpu, lastCpuMicrosPerRequest);
         return half.successThroughput() > 0;
     }
 
@@ -121,9 +131,19 @@ public final class LoadGenerator {
                 run.closedLoop(settings.concurrency(), settings.warmup());
             }
         }
-        return rate > 0
+        OptionalLong cpuBefore = serverCpu == null ? OptionalLong.empty() : serverCpu.usedNanos();
+        LoadResult result = rate > 0
                 ? run.openLoop(rate, senders(), settings.duration())
                 : run.closedLoop(settings.concurrency(), settings.duration());
+        OptionalLong cpuAfter = serverCpu == null ? OptionalLong.empty() : serverCpu.usedNanos();
+        lastCpuMicrosPerRequest = -1;
+        lastCpuCores = -1;
+        if (cpuBefore.isPresent() && cpuAfter.isPresent() && result.requests() > 0 && result.elapsedNanos() > 0) {
+            long used = cpuAfter.getAsLong() - cpuBefore.getAsLong();
+            lastCpuMicrosPerRequest = used / 1e3 / result.requests();
+            lastCpuCores = used / (double) result.elapsedNanos();
+        }
+        return result;
     }
 
     /** Open loop needs enough senders that a slow answer does not hold up the schedule. */
@@ -133,6 +153,10 @@ public final class LoadGenerator {
 
     private boolean report(LoadResult result) {
         out.print(result.format());
+        if (lastCpuMicrosPerRequest >= 0) {
+            out.printf(Locale.ROOT, "   server CPU %.2f cores, %,.0f us per request (pid %d, from /proc)%n",
+                    lastCpuCores, lastCpuMicrosPerRequest, settings.serverPid());
+        }
         return result.successThroughput() > 0;
     }
 

@@ -22,9 +22,11 @@ import java.util.Locale;
  * @param seed        traffic model seed
  * @param runId       prefix of every eventId, unique per run so stored decisions are never replayed
  * @param waitReady   how long to wait for {@code GET /health} to answer 200 before starting
+ * @param serverPid   the server's process id on this machine, to report its CPU per request; 0 for none
  */
 public record LoadSettings(URI target, String token, Mode mode, double rate, int concurrency, Duration duration,
-                           Duration warmup, double farmShare, int users, long seed, String runId, Duration waitReady) {
+                           Duration warmup, double farmShare, int users, long seed, String runId, Duration waitReady,
+                           long serverPid) {
     /** Longest measured phase accepted: a load run is a benchmark, not a soak test. */
     public static final Duration MAX_DURATION = Duration.ofMinutes(10);
 
@@ -55,6 +57,7 @@ public record LoadSettings(URI target, String token, Mode mode, double rate, int
               --seed N             traffic model seed                      (default 42)
               --run-id ID          eventId prefix                          (default lg-<epoch seconds>)
               --wait-ready D       wait for GET /health = 200 first        (default 0s: don't wait)
+              --server-pid N       report the server's CPU per request     (default 0: don't; Linux /proc)
             """;
 
     public LoadSettings {
@@ -73,6 +76,9 @@ public record LoadSettings(URI target, String token, Mode mode, double rate, int
         }
         if (!(farmShare >= 0 && farmShare <= 1)) {
             throw new IllegalArgumentException("--farm-share must be between 0 and 1, got " + farmShare);
+        }
+        if (serverPid < 0) {
+            throw new IllegalArgumentException("--server-pid must be a process id (or 0 for none), got " + serverPid);
         }
         if (mode == Mode.COMPARE && rate > 0) {
             throw new IllegalArgumentException("--mode compare finds its own rates; drop --rate");
@@ -94,6 +100,7 @@ public record LoadSettings(URI target, String token, Mode mode, double rate, int
         long seed = 42;
         String runId = "lg-" + System.currentTimeMillis() / 1000;
         Duration waitReady = Duration.ZERO;
+        long serverPid = 0;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--help") || option.equals("-h")) {
@@ -117,6 +124,7 @@ public record LoadSettings(URI target, String token, Mode mode, double rate, int
                     case "--seed" -> seed = Long.parseLong(value);
                     case "--run-id" -> runId = value;
                     case "--wait-ready" -> waitReady = parseDuration(value);
+                    case "--server-pid" -> serverPid = Long.parseLong(value);
                     default -> throw new IllegalArgumentException("unknown option " + option + "\n" + USAGE);
                 }
             } catch (NumberFormatException e) {
@@ -129,7 +137,7 @@ public record LoadSettings(URI target, String token, Mode mode, double rate, int
             }
         }
         return new LoadSettings(target, token, mode, rate, concurrency, duration, warmup, farmShare, users, seed, runId,
-                waitReady);
+                waitReady, serverPid);
     }
 
     /** {@code 30s}, {@code 500ms}, {@code 2m}, or plain seconds. */

@@ -140,4 +140,31 @@ class LoadGeneratorTest {
         assertEquals(1, Tally.outcomeIndex("{ \"outcome\" : \"CHALLENGE\" }"));
         assertEquals(4, Tally.outcomeIndex("{\"title\":\"Bad Request\"}"));
     }
+
+    @Test
+    void serverCpu_readsUserPlusSystemTicksAfterTheCommandName() {
+        String stat = "4242 (java main) S 1 4242 4242 0 -1 4194560 100 0 0 0 250 50 0 0 20 0 40 0 99 0 0";
+        assertEquals(java.util.OptionalLong.of(300 * 10_000_000L), ServerCpu.parse(stat));
+        assertTrue(ServerCpu.parse("garbage").isEmpty());
+        assertTrue(new ServerCpu(ProcessHandle.current().pid()).usedNanos().orElse(1) > 0,
+                "this JVM has used some CPU (or /proc is absent and nothing is reported)");
+    }
+
+    @Test
+    void main_compareModeWithServerPidReportsCpuPerRequest() throws Exception {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        LoadSettings settings = LoadSettings.parse(new String[] {
+            "--target", base.toString(), "--token", "tok", "--mode", "compare", "--concurrency", "2",
+            "--duration", "300ms", "--warmup", "0s", "--users", "1000",
+            "--server-pid", Long.toString(ProcessHandle.current().pid())});
+        boolean ok = new LoadGenerator(settings, new PrintStream(buffer, true, StandardCharsets.UTF_8)).run();
+        String report = buffer.toString(StandardCharsets.UTF_8);
+        assertTrue(ok, report);
+        if (java.nio.file.Files.isReadable(java.nio.file.Path.of("/proc/self/stat"))) {
+            assertTrue(report.contains("us per request"), report);
+            assertTrue(report.lines().anyMatch(l -> l.startsWith("RESULT ") && l.contains("decisions_server_cpu_us=")
+                    && !l.contains("decisions_server_cpu_us=-1")), report);
+        }
+        assertThrows(IllegalArgumentException.class, () -> LoadSettings.parse(new String[] {"--server-pid", "-3"}));
+    }
 }
