@@ -5,6 +5,7 @@ import io.woolguard.core.FeatureVector;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -18,15 +19,38 @@ import java.util.Objects;
  * {@code num("...")} (the sandbox allows only the methods {@code Features} itself declares).
  *
  * <p>Each getter reads exactly what {@code num(name)} reads: the value, or 0 when absent.
- * Immutable and thread-safe.
+ * Immutable and thread-safe (a value is cached on its first read).
  */
 public abstract class CataloguedFeatures {
     private static final Map<String, String> PROPERTIES = properties();
 
+    /** How many getters there are (the slots of {@link #cache}). */
+    private static final int SLOTS = 54;
+
     private final FeatureVector vector;
+    /**
+     * Values read so far, NaN until first read: several rules' constraints read the same feature, and a
+     * slot read is cheaper than a map lookup. Racing first reads store the same value.
+     */
+    private double[] cache;
 
     protected CataloguedFeatures(FeatureVector vector) {
         this.vector = Objects.requireNonNull(vector, "vector");
+    }
+
+    private double value(int slot, String name) {
+        double[] cache = this.cache;
+        if (cache == null) {
+            cache = new double[SLOTS];
+            Arrays.fill(cache, Double.NaN);
+            this.cache = cache;
+        }
+        double value = cache[slot];
+        if (value != value) { // not read yet (or a NaN feature, which is simply read again)
+            value = vector.get(name);
+            cache[slot] = value;
+        }
+        return value;
     }
 
     /** The vector this view reads. */
@@ -70,272 +94,272 @@ public abstract class CataloguedFeatures {
 
     /** {@code num("device.accounts_1h")}. */
     public final double getDevice_accounts_1h() {
-        return vector.get(FeatureNames.DEVICE_ACCOUNTS_1H);
+        return value(0, FeatureNames.DEVICE_ACCOUNTS_1H);
     }
 
     /** {@code num("device.accounts_24h")}. */
     public final double getDevice_accounts_24h() {
-        return vector.get(FeatureNames.DEVICE_ACCOUNTS_24H);
+        return value(1, FeatureNames.DEVICE_ACCOUNTS_24H);
     }
 
     /** {@code num("device.accounts_7d")}. */
     public final double getDevice_accounts_7d() {
-        return vector.get(FeatureNames.DEVICE_ACCOUNTS_7D);
+        return value(2, FeatureNames.DEVICE_ACCOUNTS_7D);
     }
 
     /** {@code num("device.claims_1h")}. */
     public final double getDevice_claims_1h() {
-        return vector.get(FeatureNames.DEVICE_CLAIMS_1H);
+        return value(3, FeatureNames.DEVICE_CLAIMS_1H);
     }
 
     /** {@code num("device.claims_24h")}. */
     public final double getDevice_claims_24h() {
-        return vector.get(FeatureNames.DEVICE_CLAIMS_24H);
+        return value(4, FeatureNames.DEVICE_CLAIMS_24H);
     }
 
     /** {@code num("device.ips_24h")}. */
     public final double getDevice_ips_24h() {
-        return vector.get(FeatureNames.DEVICE_IPS_24H);
+        return value(5, FeatureNames.DEVICE_IPS_24H);
     }
 
     /** {@code num("device.first_seen")}. */
     public final double getDevice_first_seen() {
-        return vector.get(FeatureNames.DEVICE_FIRST_SEEN);
+        return value(6, FeatureNames.DEVICE_FIRST_SEEN);
     }
 
     /** {@code num("account.claims_1h")}. */
     public final double getAccount_claims_1h() {
-        return vector.get(FeatureNames.ACCOUNT_CLAIMS_1H);
+        return value(7, FeatureNames.ACCOUNT_CLAIMS_1H);
     }
 
     /** {@code num("account.claims_24h")}. */
     public final double getAccount_claims_24h() {
-        return vector.get(FeatureNames.ACCOUNT_CLAIMS_24H);
+        return value(8, FeatureNames.ACCOUNT_CLAIMS_24H);
     }
 
     /** {@code num("account.orders_24h")}. */
     public final double getAccount_orders_24h() {
-        return vector.get(FeatureNames.ACCOUNT_ORDERS_24H);
+        return value(9, FeatureNames.ACCOUNT_ORDERS_24H);
     }
 
     /** {@code num("account.low_price_orders_24h")}. */
     public final double getAccount_low_price_orders_24h() {
-        return vector.get(FeatureNames.ACCOUNT_LOW_PRICE_ORDERS_24H);
+        return value(10, FeatureNames.ACCOUNT_LOW_PRICE_ORDERS_24H);
     }
 
     /** {@code num("account.devices_7d")}. */
     public final double getAccount_devices_7d() {
-        return vector.get(FeatureNames.ACCOUNT_DEVICES_7D);
+        return value(11, FeatureNames.ACCOUNT_DEVICES_7D);
     }
 
     /** {@code num("account.ips_24h")}. */
     public final double getAccount_ips_24h() {
-        return vector.get(FeatureNames.ACCOUNT_IPS_24H);
+        return value(12, FeatureNames.ACCOUNT_IPS_24H);
     }
 
     /** {@code num("account.first_seen")}. */
     public final double getAccount_first_seen() {
-        return vector.get(FeatureNames.ACCOUNT_FIRST_SEEN);
+        return value(13, FeatureNames.ACCOUNT_FIRST_SEEN);
     }
 
     /** {@code num("account.registration_to_first_claim_minutes")}. */
     public final double getAccount_registration_to_first_claim_minutes() {
-        return vector.get(FeatureNames.ACCOUNT_REGISTRATION_TO_FIRST_CLAIM_MINUTES);
+        return value(14, FeatureNames.ACCOUNT_REGISTRATION_TO_FIRST_CLAIM_MINUTES);
     }
 
     /** {@code num("ip.accounts_1h")}. */
     public final double getIp_accounts_1h() {
-        return vector.get(FeatureNames.IP_ACCOUNTS_1H);
+        return value(15, FeatureNames.IP_ACCOUNTS_1H);
     }
 
     /** {@code num("ip.accounts_24h")}. */
     public final double getIp_accounts_24h() {
-        return vector.get(FeatureNames.IP_ACCOUNTS_24H);
+        return value(16, FeatureNames.IP_ACCOUNTS_24H);
     }
 
     /** {@code num("ip.claims_1m")}. */
     public final double getIp_claims_1m() {
-        return vector.get(FeatureNames.IP_CLAIMS_1M);
+        return value(17, FeatureNames.IP_CLAIMS_1M);
     }
 
     /** {@code num("ip.claims_1h")}. */
     public final double getIp_claims_1h() {
-        return vector.get(FeatureNames.IP_CLAIMS_1H);
+        return value(18, FeatureNames.IP_CLAIMS_1H);
     }
 
     /** {@code num("subnet.accounts_1h")}. */
     public final double getSubnet_accounts_1h() {
-        return vector.get(FeatureNames.SUBNET_ACCOUNTS_1H);
+        return value(19, FeatureNames.SUBNET_ACCOUNTS_1H);
     }
 
     /** {@code num("subnet.accounts_24h")}. */
     public final double getSubnet_accounts_24h() {
-        return vector.get(FeatureNames.SUBNET_ACCOUNTS_24H);
+        return value(20, FeatureNames.SUBNET_ACCOUNTS_24H);
     }
 
     /** {@code num("subnet.claims_1m")}. */
     public final double getSubnet_claims_1m() {
-        return vector.get(FeatureNames.SUBNET_CLAIMS_1M);
+        return value(21, FeatureNames.SUBNET_CLAIMS_1M);
     }
 
     /** {@code num("subnet.claims_1h")}. */
     public final double getSubnet_claims_1h() {
-        return vector.get(FeatureNames.SUBNET_CLAIMS_1H);
+        return value(22, FeatureNames.SUBNET_CLAIMS_1H);
     }
 
     /** {@code num("phone.accounts_30d")}. */
     public final double getPhone_accounts_30d() {
-        return vector.get(FeatureNames.PHONE_ACCOUNTS_30D);
+        return value(23, FeatureNames.PHONE_ACCOUNTS_30D);
     }
 
     /** {@code num("email.accounts_30d")}. */
     public final double getEmail_accounts_30d() {
-        return vector.get(FeatureNames.EMAIL_ACCOUNTS_30D);
+        return value(24, FeatureNames.EMAIL_ACCOUNTS_30D);
     }
 
     /** {@code num("address.accounts_30d")}. */
     public final double getAddress_accounts_30d() {
-        return vector.get(FeatureNames.ADDRESS_ACCOUNTS_30D);
+        return value(25, FeatureNames.ADDRESS_ACCOUNTS_30D);
     }
 
     /** {@code num("payment.accounts_30d")}. */
     public final double getPayment_accounts_30d() {
-        return vector.get(FeatureNames.PAYMENT_ACCOUNTS_30D);
+        return value(26, FeatureNames.PAYMENT_ACCOUNTS_30D);
     }
 
     /** {@code num("campaign.claims_1m")}. */
     public final double getCampaign_claims_1m() {
-        return vector.get(FeatureNames.CAMPAIGN_CLAIMS_1M);
+        return value(27, FeatureNames.CAMPAIGN_CLAIMS_1M);
     }
 
     /** {@code num("campaign.claims_baseline_1m")}. */
     public final double getCampaign_claims_baseline_1m() {
-        return vector.get(FeatureNames.CAMPAIGN_CLAIMS_BASELINE_1M);
+        return value(28, FeatureNames.CAMPAIGN_CLAIMS_BASELINE_1M);
     }
 
     /** {@code num("graph.cluster_size")}. */
     public final double getGraph_cluster_size() {
-        return vector.get(FeatureNames.GRAPH_CLUSTER_SIZE);
+        return value(29, FeatureNames.GRAPH_CLUSTER_SIZE);
     }
 
     /** {@code num("graph.cluster_new_accounts_24h")}. */
     public final double getGraph_cluster_new_accounts_24h() {
-        return vector.get(FeatureNames.GRAPH_CLUSTER_NEW_ACCOUNTS_24H);
+        return value(30, FeatureNames.GRAPH_CLUSTER_NEW_ACCOUNTS_24H);
     }
 
     /** {@code num("graph.cluster_claims_24h")}. */
     public final double getGraph_cluster_claims_24h() {
-        return vector.get(FeatureNames.GRAPH_CLUSTER_CLAIMS_24H);
+        return value(31, FeatureNames.GRAPH_CLUSTER_CLAIMS_24H);
     }
 
     /** {@code num("graph.cluster_flagged")}. */
     public final double getGraph_cluster_flagged() {
-        return vector.get(FeatureNames.GRAPH_CLUSTER_FLAGGED);
+        return value(32, FeatureNames.GRAPH_CLUSTER_FLAGGED);
     }
 
     /** {@code num("device.live_claims_1m")}. */
     public final double getDevice_live_claims_1m() {
-        return vector.get(FeatureNames.DEVICE_LIVE_CLAIMS_1M);
+        return value(33, FeatureNames.DEVICE_LIVE_CLAIMS_1M);
     }
 
     /** {@code num("device.live_claims_1h")}. */
     public final double getDevice_live_claims_1h() {
-        return vector.get(FeatureNames.DEVICE_LIVE_CLAIMS_1H);
+        return value(34, FeatureNames.DEVICE_LIVE_CLAIMS_1H);
     }
 
     /** {@code num("account.live_claims_1m")}. */
     public final double getAccount_live_claims_1m() {
-        return vector.get(FeatureNames.ACCOUNT_LIVE_CLAIMS_1M);
+        return value(35, FeatureNames.ACCOUNT_LIVE_CLAIMS_1M);
     }
 
     /** {@code num("account.live_claims_1h")}. */
     public final double getAccount_live_claims_1h() {
-        return vector.get(FeatureNames.ACCOUNT_LIVE_CLAIMS_1H);
+        return value(36, FeatureNames.ACCOUNT_LIVE_CLAIMS_1H);
     }
 
     /** {@code num("ip.live_claims_1m")}. */
     public final double getIp_live_claims_1m() {
-        return vector.get(FeatureNames.IP_LIVE_CLAIMS_1M);
+        return value(37, FeatureNames.IP_LIVE_CLAIMS_1M);
     }
 
     /** {@code num("ip.live_claims_1h")}. */
     public final double getIp_live_claims_1h() {
-        return vector.get(FeatureNames.IP_LIVE_CLAIMS_1H);
+        return value(38, FeatureNames.IP_LIVE_CLAIMS_1H);
     }
 
     /** {@code num("subnet.live_claims_1m")}. */
     public final double getSubnet_live_claims_1m() {
-        return vector.get(FeatureNames.SUBNET_LIVE_CLAIMS_1M);
+        return value(39, FeatureNames.SUBNET_LIVE_CLAIMS_1M);
     }
 
     /** {@code num("campaign.live_claims_1m")}. */
     public final double getCampaign_live_claims_1m() {
-        return vector.get(FeatureNames.CAMPAIGN_LIVE_CLAIMS_1M);
+        return value(40, FeatureNames.CAMPAIGN_LIVE_CLAIMS_1M);
     }
 
     /** {@code num("campaign.live_claims_1h")}. */
     public final double getCampaign_live_claims_1h() {
-        return vector.get(FeatureNames.CAMPAIGN_LIVE_CLAIMS_1H);
+        return value(41, FeatureNames.CAMPAIGN_LIVE_CLAIMS_1H);
     }
 
     /** {@code num("device.live_accounts_1h")}. */
     public final double getDevice_live_accounts_1h() {
-        return vector.get(FeatureNames.DEVICE_LIVE_ACCOUNTS_1H);
+        return value(42, FeatureNames.DEVICE_LIVE_ACCOUNTS_1H);
     }
 
     /** {@code num("ip.live_accounts_1h")}. */
     public final double getIp_live_accounts_1h() {
-        return vector.get(FeatureNames.IP_LIVE_ACCOUNTS_1H);
+        return value(43, FeatureNames.IP_LIVE_ACCOUNTS_1H);
     }
 
     /** {@code num("subnet.live_accounts_1h")}. */
     public final double getSubnet_live_accounts_1h() {
-        return vector.get(FeatureNames.SUBNET_LIVE_ACCOUNTS_1H);
+        return value(44, FeatureNames.SUBNET_LIVE_ACCOUNTS_1H);
     }
 
     /** {@code num("phone.live_accounts_24h")}. */
     public final double getPhone_live_accounts_24h() {
-        return vector.get(FeatureNames.PHONE_LIVE_ACCOUNTS_24H);
+        return value(45, FeatureNames.PHONE_LIVE_ACCOUNTS_24H);
     }
 
     /** {@code num("email.live_accounts_24h")}. */
     public final double getEmail_live_accounts_24h() {
-        return vector.get(FeatureNames.EMAIL_LIVE_ACCOUNTS_24H);
+        return value(46, FeatureNames.EMAIL_LIVE_ACCOUNTS_24H);
     }
 
     /** {@code num("address.live_accounts_24h")}. */
     public final double getAddress_live_accounts_24h() {
-        return vector.get(FeatureNames.ADDRESS_LIVE_ACCOUNTS_24H);
+        return value(47, FeatureNames.ADDRESS_LIVE_ACCOUNTS_24H);
     }
 
     /** {@code num("payment.live_accounts_24h")}. */
     public final double getPayment_live_accounts_24h() {
-        return vector.get(FeatureNames.PAYMENT_LIVE_ACCOUNTS_24H);
+        return value(48, FeatureNames.PAYMENT_LIVE_ACCOUNTS_24H);
     }
 
     /** {@code num("account.age_hours")}. */
     public final double getAccount_age_hours() {
-        return vector.get(FeatureNames.ACCOUNT_AGE_HOURS);
+        return value(49, FeatureNames.ACCOUNT_AGE_HOURS);
     }
 
     /** {@code num("phone.virtual_carrier")}. */
     public final double getPhone_virtual_carrier() {
-        return vector.get(FeatureNames.PHONE_VIRTUAL_CARRIER);
+        return value(50, FeatureNames.PHONE_VIRTUAL_CARRIER);
     }
 
     /** {@code num("order.price_ratio")}. */
     public final double getOrder_price_ratio() {
-        return vector.get(FeatureNames.ORDER_PRICE_RATIO);
+        return value(51, FeatureNames.ORDER_PRICE_RATIO);
     }
 
     /** {@code num("order.coupon_count")}. */
     public final double getOrder_coupon_count() {
-        return vector.get(FeatureNames.ORDER_COUPON_COUNT);
+        return value(52, FeatureNames.ORDER_COUPON_COUNT);
     }
 
     /** {@code num("lists.watched")}. */
     public final double getLists_watched() {
-        return vector.get(FeatureNames.LISTS_WATCHED);
+        return value(53, FeatureNames.LISTS_WATCHED);
     }
 
 }

@@ -24,8 +24,8 @@ import org.drools.drl.ast.descr.RuleDescr;
  * with a catalogued name, is rewritten; anything else is left exactly as written.
  *
  * <p>Then a rule whose conditions are exactly one {@code Event} pattern and one {@code Features}
- * pattern (the usual shape) is merged into one pattern over {@link EventWithFeatures}, which carries
- * both: {@code e : Event(claim) f : Features(device_accounts_24h >= 10)} becomes
+ * pattern (the usual shape), or just one of them, is merged into one pattern over
+ * {@link EventWithFeatures}, which carries both: {@code e : Event(claim) f : Features(device_accounts_24h >= 10)} becomes
  * {@code EventWithFeatures(e : event, f : features, device_accounts_24h >= 10, claim)}. Without a
  * join between the two facts, an event reaches only the rules whose every constraint it passes,
  * instead of linking every rule whose Event half (or Features half) it matches. The feature
@@ -68,9 +68,12 @@ final class ConditionRewriter {
         return new Result(merged, unmerged);
     }
 
-    /** Merges {@code Event(...)} and {@code Features(...)}, when they are all of {@code lhs}, into one pattern. */
+    /**
+     * Merges {@code Event(...)} and {@code Features(...)}, when they are all of {@code lhs} (one of each, or
+     * just one of them), into one pattern over {@link EventWithFeatures}.
+     */
     private static boolean merge(AndDescr lhs) {
-        if (lhs == null || lhs.getDescrs().size() != 2) {
+        if (lhs == null || lhs.getDescrs().isEmpty() || lhs.getDescrs().size() > 2) {
             return false;
         }
         PatternDescr event = null;
@@ -87,35 +90,37 @@ final class ConditionRewriter {
                 return false;
             }
         }
-        if (event == null || features == null) {
-            return false;
-        }
-        List<Token> eventTokens = tokens(event);
-        List<Token> featureTokens = tokens(features);
+        List<Token> eventTokens = event == null ? List.of() : tokens(event);
+        List<Token> featureTokens = features == null ? List.of() : tokens(features);
         if (mentionsThis(eventTokens) || mentionsThis(featureTokens)
-                || names(eventTokens, bindings(features, featureTokens)) || names(featureTokens, bindings(event, eventTokens))) {
+                || (event != null && features != null && (names(eventTokens, bindings(features, featureTokens))
+                        || names(featureTokens, bindings(event, eventTokens))))) {
             return false;
         }
-        PatternDescr merged = event.clone();
+        PatternDescr first = (PatternDescr) lhs.getDescrs().get(0);
+        PatternDescr merged = (event != null ? event : features).clone();
         merged.setObjectType(EventWithFeatures.class.getName());
         merged.setIdentifier(null);
         merged.removeAllConstraint();
         int position = 0;
-        if (event.getIdentifier() != null) {
+        if (event != null && event.getIdentifier() != null) {
             merged.addConstraint(constraint(event.getIdentifier() + " : event", position++));
         }
-        if (features.getIdentifier() != null) {
+        if (features != null && features.getIdentifier() != null) {
             merged.addConstraint(constraint(features.getIdentifier() + " : features", position++));
         }
-        for (PatternDescr part : List.of(features, event)) {
-            for (BaseDescr constraint : part.getDescrs()) {
-                merged.addConstraint(constraint(((ExprConstraintDescr) constraint).getExpression(), position++));
+        for (PatternDescr part : new PatternDescr[] {features, event}) {
+            if (part != null) {
+                for (BaseDescr constraint : part.getDescrs()) {
+                    merged.addConstraint(constraint(((ExprConstraintDescr) constraint).getExpression(), position++));
+                }
             }
         }
-        int index = lhs.getDescrs().indexOf(event);
-        lhs.removeDescr(event);
-        lhs.removeDescr(features);
-        lhs.insertDescr(Math.min(index, lhs.getDescrs().size()), merged);
+        lhs.removeDescr(first);
+        if (!lhs.getDescrs().isEmpty()) {
+            lhs.removeDescr(lhs.getDescrs().get(0));
+        }
+        lhs.addDescr(merged);
         return true;
     }
 

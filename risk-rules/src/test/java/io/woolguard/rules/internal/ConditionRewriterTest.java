@@ -89,6 +89,31 @@ class ConditionRewriterTest {
     }
 
     @Test
+    void rewrite_mergesASingleEventOrFeaturesPatternToo() {
+        PackageDescr descr = parse("""
+                rule "event" @id("event")
+                when
+                  e : Event(emulator)
+                then
+                  hits.add(1, "X_Y", e.getDeviceId());
+                end
+
+                rule "features" @id("features")
+                when
+                  Features(num("device.accounts_24h") >= 10, num("ip.accounts_1h") >= 3)
+                then
+                  hits.add(1, "X_Y", "m");
+                end
+                """);
+        assertEquals(new ConditionRewriter.Result(2, 0), ConditionRewriter.rewrite(descr));
+        PatternDescr event = (PatternDescr) descr.getRules().get(0).getLhs().getDescrs().get(0);
+        assertEquals(EventWithFeatures.class.getName(), event.getObjectType());
+        assertEquals(List.of("e : event", "emulator"), expressions(event));
+        PatternDescr features = (PatternDescr) descr.getRules().get(1).getLhs().getDescrs().get(0);
+        assertEquals(List.of("device_accounts_24h >= 10", "ip_accounts_1h >= 3"), expressions(features));
+    }
+
+    @Test
     void rewrite_keepsOtherShapesAsTwoPatterns() {
         for (String conditions : List.of(
                 "e : Event(claim)\n  f : Features(num(\"device.accounts_24h\") > e.accountAgeHours)",   // a join
@@ -97,7 +122,7 @@ class ConditionRewriterTest {
                 "e : Event(claim)\n  f : Features(num(\"device.accounts_24h\") > 1)\n  not Features(num(\"lists.watched\") > 0)",
                 "e : Event(claim) or f : Features(num(\"device.accounts_24h\") > 1)",
                 "e : Event(claim)\n  e2 : Event(order)",
-                "e : Event(claim)")) {
+                "e : Event(this.claim)")) {
             PackageDescr descr = parse("rule \"r\" @id(\"r\")\nwhen\n  " + conditions + "\nthen\n  hits.add(1, \"X_Y\", \"m\");\nend\n");
             assertEquals(new ConditionRewriter.Result(0, 1), ConditionRewriter.rewrite(descr), conditions);
             assertTrue(descr.getRules().get(0).getLhs().getDescrs().stream()
