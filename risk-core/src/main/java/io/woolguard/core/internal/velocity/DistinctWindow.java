@@ -1,18 +1,31 @@
 package io.woolguard.core.internal.velocity;
 
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * Distinct members (e.g. accounts on a device) seen in a sliding event-time window: exact up to
- * {@code bound} members, after which the count saturates at the bound (the oldest member is
- * forgotten to make room). Not thread-safe: the owner synchronizes.
+ * {@code bound} members, after which the count saturates at the bound (the member seen longest ago
+ * is forgotten to make room). Not thread-safe: the owner synchronizes.
+ *
+ * <p>Members are indexed by when they were last seen, so adding, forgetting the oldest and counting
+ * as of the newest time cost O(log n) whatever the bound: a carrier-NAT IP with a thousand accounts
+ * is counted on every decision it takes part in.
  */
 final class DistinctWindow {
+    private record Sighting(long time, String member) implements Comparable<Sighting> {
+        @Override
+        public int compareTo(Sighting other) {
+            int byTime = Long.compare(time, other.time);
+            return byTime != 0 ? byTime : member.compareTo(other.member);
+        }
+    }
+
     private final long windowMillis;
     private final int bound;
     private final Map<String, Long> lastSeen = new HashMap<>();
+    private final TreeSet<Sighting> byTime = new TreeSet<>();
 
     DistinctWindow(long windowMillis, int bound) {
         this.windowMillis = windowMillis;
@@ -20,37 +33,30 @@ final class DistinctWindow {
     }
 
     void add(String member, long timeMillis) {
-        lastSeen.merge(member, timeMillis, Math::max);
+        Long previous = lastSeen.get(member);
+        if (previous != null) {
+            if (previous >= timeMillis) {
+                return;
+            }
+            byTime.remove(new Sighting(previous, member));
+        }
+        lastSeen.put(member, timeMillis);
+        byTime.add(new Sighting(timeMillis, member));
         if (lastSeen.size() > bound) {
-            evictOldest();
+            lastSeen.remove(byTime.pollFirst().member());
         }
     }
 
-    /** Members last seen within {@code (t - window, t]}, pruning members that fell out of every window. */
+    /** Members last seen within {@code (t - window, t]}, forgetting members that fell out of every window. */
     int count(long timeMillis) {
         long from = timeMillis - windowMillis;
-        int count = 0;
-        Iterator<Map.Entry<String, Long>> it = lastSeen.entrySet().iterator();
-        while (it.hasNext()) {
-            long seen = it.next().getValue();
-            if (seen <= from) {
-                it.remove();
-            } else if (seen <= timeMillis) {
-                count++;
-            }
+        while (!byTime.isEmpty() && byTime.first().time() <= from) {
+            lastSeen.remove(byTime.pollFirst().member());
         }
-        return count;
-    }
-
-    private void evictOldest() {
-        String oldest = null;
-        long oldestTime = Long.MAX_VALUE;
-        for (Map.Entry<String, Long> e : lastSeen.entrySet()) {
-            if (e.getValue() < oldestTime) {
-                oldestTime = e.getValue();
-                oldest = e.getKey();
-            }
+        if (byTime.isEmpty() || byTime.last().time() <= timeMillis) {
+            return byTime.size();
         }
-        lastSeen.remove(oldest);
+        // as of a time before the newest sighting (an event that arrived late): leave out the later ones
+        return byTime.headSet(new Sighting(timeMillis + 1, ""), false).size();
     }
 }
