@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -66,13 +67,17 @@ public final class PersonalDataHasher {
         return HexFormat.of().formatHex(mac.doFinal(normalized.getBytes(StandardCharsets.UTF_8)));
     }
 
+    private static final Pattern NOT_PHONE_DIGITS = Pattern.compile("[^0-9+]");
+    private static final Pattern WHITESPACE_RUNS = Pattern.compile("\\s+");
+    private static final Pattern CARD_SEPARATORS = Pattern.compile("[\\s-]");
+
     static String normalize(PersonalDataKind kind, String raw) {
         String trimmed = raw.strip();
         return switch (kind) {
-            case PHONE -> trimmed.replaceAll("[^0-9+]", "");
+            case PHONE -> NOT_PHONE_DIGITS.matcher(trimmed).replaceAll("");
             case EMAIL -> trimmed.toLowerCase(Locale.ROOT);
-            case ADDRESS -> trimmed.replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
-            case PAYMENT -> trimmed.replaceAll("[\\s-]", "");
+            case ADDRESS -> WHITESPACE_RUNS.matcher(trimmed).replaceAll(" ").toLowerCase(Locale.ROOT);
+            case PAYMENT -> CARD_SEPARATORS.matcher(trimmed).replaceAll("");
         };
     }
 

@@ -75,6 +75,9 @@ public record RiskEvent(String eventId, EventType type, Instant occurredAt, Acco
 
     /** This event with every piece of personal data replaced by its keyed hash. */
     public RiskEvent protect(PersonalDataHasher hasher) {
+        if (!hasRawPersonalData()) {
+            return this;
+        }
         return new RiskEvent(eventId, type, occurredAt, account.protect(hasher), device, network, coupon,
                 order == null ? null : order.protect(hasher), attributes);
     }
