@@ -12,10 +12,11 @@ import java.util.Objects;
  * @param parallelism        Flink parallelism of the job (default 2), 1 to 64
  * @param checkpointInterval how often the job checkpoints its state and journal offset (default 1 s);
  *                           after a crash, at most this much of the journal is replayed (idempotently)
- * @param sinkMaxDelay       longest time a feature update waits in the engine sink's batch (default 10 ms)
+ * @param sinkMaxDelay       longest time a feature update waits in the engine sink's batch (default 2 ms)
  * @param bufferTimeout      longest time a record waits in a Flink network buffer between operators
- *                           (default 5 ms; Flink's own 100 ms default alone would put every feature
- *                           more than 100 ms behind its event)
+ *                           (default 2 ms; Flink's own 100 ms default alone would put every feature
+ *                           more than 100 ms behind its event). Under load buffers fill and leave
+ *                           before the timeout, so a short one costs little throughput
  * @param featureJob         the job's own tunables
  * @param journal            how the event journal writes
  */
@@ -42,11 +43,11 @@ public record EmbeddedPipelineConfig(int parallelism, Duration checkpointInterva
     }
 
     /**
-     * Parallelism 2, checkpoints every second, 10 ms sink batches, 5 ms network buffers, default job
+     * Parallelism 2, checkpoints every second, 2 ms sink batches, 2 ms network buffers, default job
      * and journal settings.
      */
     public static EmbeddedPipelineConfig defaults() {
-        return new EmbeddedPipelineConfig(2, Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofMillis(5),
+        return new EmbeddedPipelineConfig(2, Duration.ofSeconds(1), Duration.ofMillis(2), Duration.ofMillis(2),
                 FeatureJobConfig.defaults(), JournalConfig.defaults());
     }
 
