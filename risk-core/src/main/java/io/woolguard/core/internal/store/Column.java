@@ -10,6 +10,8 @@ public enum Column {
     LISTS("lists"),
     /** Stored decisions: key eventId, value the Explanation ({@link ExplanationCodec}). */
     DECISIONS("decisions"),
+    /** Rule lists that stored decisions refer to: key an 8-byte content id, value {@link ExplanationCodec#encodeRuleList}. */
+    RULE_LISTS("rule_lists"),
     /** Time index of decisions for the retention sweep: key decidedAt millis (8 bytes, big-endian) + eventId. */
     DECISION_TIMES("decision_times"),
     /** Labels: key {@code TYPE\0id\0} + labelledAt millis + sequence, value JSON. */

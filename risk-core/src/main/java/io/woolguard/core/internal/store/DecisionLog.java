@@ -1,8 +1,15 @@
 package io.woolguard.core.internal.store;
 
 import io.woolguard.core.Explanation;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.rocksdb.RocksIterator;
 
 /**
@@ -14,17 +21,24 @@ public final class DecisionLog {
     private static final int SWEEP_BATCH = 10_000;
 
     private final RocksStore store;
+    /** Rule lists known to be stored, by content, with their ids; a handful (one per ruleset evaluated). */
+    private final Map<List<String>, Long> storedRuleLists = new ConcurrentHashMap<>();
+    private final Map<Long, List<String>> ruleListsById = new ConcurrentHashMap<>();
 
     public DecisionLog(RocksStore store) {
         this.store = store;
     }
 
-    /** Stores a decision durably (WAL) with its time index entry. */
+    /**
+     * Stores a decision durably (WAL) with its time index entry, in one batch; the rules it evaluated
+     * are stored once per distinct list (in the same batch the first time) and referred to by id.
+     */
     public void store(Explanation explanation) {
         String eventId = explanation.decision().eventId();
-        byte[] key = Keys.of(eventId);
-        store.write(store.batch()
-                .put(Column.DECISIONS, key, ExplanationCodec.encode(explanation))
+        RocksStore.Batch batch = store.batch();
+        Long ruleListId = ruleListId(explanation.rulesEvaluated(), batch);
+        store.write(batch
+                .put(Column.DECISIONS, Keys.of(eventId), ExplanationCodec.encode(explanation, ruleListId))
                 .put(Column.DECISION_TIMES, Keys.timeKey(explanation.decision().decidedAt().toEpochMilli(), eventId),
                         new byte[0]));
     }
@@ -32,7 +46,57 @@ public final class DecisionLog {
     /** The stored decision of an event, if any. */
     public Optional<Explanation> find(String eventId) {
         byte[] bytes = store.get(Column.DECISIONS, Keys.of(eventId));
-        return bytes == null ? Optional.empty() : Optional.of(ExplanationCodec.decode(bytes));
+        return bytes == null ? Optional.empty() : Optional.of(ExplanationCodec.decode(bytes, this::ruleList));
+    }
+
+    /**
+     * The id under which {@code rules} is stored, adding it to {@code batch} if it is not stored yet;
+     * {@code null} (write it inline) for an empty list or in the unheard-of case of an id collision.
+     */
+    private Long ruleListId(List<String> rules, RocksStore.Batch batch) {
+        if (rules.isEmpty()) {
+            return null;
+        }
+        Long known = storedRuleLists.get(rules);
+        if (known != null) {
+            return known;
+        }
+        byte[] encoded = ExplanationCodec.encodeRuleList(rules);
+        long id = contentId(encoded);
+        byte[] key = ruleListKey(id);
+        byte[] existing = store.get(Column.RULE_LISTS, key);
+        if (existing == null) {
+            batch.put(Column.RULE_LISTS, key, encoded); // never deleted: a few hundred bytes per ruleset
+        } else if (!Arrays.equals(existing, encoded)) {
+            return null;
+        }
+        List<String> copy = List.copyOf(rules);
+        storedRuleLists.put(copy, id);
+        ruleListsById.put(id, copy);
+        return id;
+    }
+
+    private List<String> ruleList(long id) {
+        return ruleListsById.computeIfAbsent(id, missing -> {
+            byte[] bytes = store.get(Column.RULE_LISTS, ruleListKey(missing));
+            if (bytes == null) {
+                throw new IllegalStateException("stored decision refers to rule list " + Long.toHexString(missing)
+                        + ", which is not in the data directory");
+            }
+            return ExplanationCodec.decodeRuleList(bytes);
+        });
+    }
+
+    private static long contentId(byte[] encoded) {
+        try {
+            return ByteBuffer.wrap(MessageDigest.getInstance("SHA-256").digest(encoded)).getLong();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+        }
+    }
+
+    private static byte[] ruleListKey(long id) {
+        return ByteBuffer.allocate(Long.BYTES).putLong(id).array();
     }
 
     /**

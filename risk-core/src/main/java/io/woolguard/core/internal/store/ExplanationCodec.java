@@ -30,6 +30,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongFunction;
 
 /**
  * The stored form of a decision: a compact binary encoding of the whole {@link Explanation}
@@ -38,10 +39,16 @@ import java.util.Map;
  * Refuses an event that still carries raw personal data.
  *
  * <p>Layout: a version byte, then the fields in declaration order; strings are length-prefixed UTF-8
- * with -1 for {@code null}, enums by name, instants as seconds and nanos, decimals as text.
+ * with -1 for {@code null}, enums by name, instants as seconds and nanos, decimals as text. The rules
+ * evaluated, the same few dozen ids for every decision of a ruleset, are written either inline or
+ * (version 2) as the id of a rule list stored once beside the decisions.
  */
 public final class ExplanationCodec {
-    private static final byte VERSION = 1;
+    /** Version 1 stored the rules evaluated inline; version 2 may refer to a stored rule list instead. */
+    private static final byte VERSION_1 = 1;
+    private static final byte VERSION = 2;
+    private static final byte RULES_INLINE = 0;
+    private static final byte RULES_BY_REFERENCE = 1;
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     /** Largest buffer a thread keeps between encodings; a rare bigger decision gets a one-off buffer. */
@@ -51,8 +58,16 @@ public final class ExplanationCodec {
     private ExplanationCodec() {
     }
 
-    /** Encodes an explanation. */
+    /** Encodes an explanation with its rules evaluated inline. */
     public static byte[] encode(Explanation explanation) {
+        return encode(explanation, null);
+    }
+
+    /**
+     * Encodes an explanation; when {@code ruleListId} is not {@code null} the rules evaluated are
+     * written as that id (the caller stores the list itself once, see {@link #encodeRuleList}).
+     */
+    public static byte[] encode(Explanation explanation, Long ruleListId) {
         Output out = OUTPUT.get();
         out.reset();
         try {
@@ -65,19 +80,32 @@ public final class ExplanationCodec {
                 writeString(out, f.getKey());
                 out.writeDouble(f.getValue());
             }
-            writeStrings(out, explanation.rulesEvaluated());
+            if (ruleListId == null) {
+                out.writeByte(RULES_INLINE);
+                writeStrings(out, explanation.rulesEvaluated());
+            } else {
+                out.writeByte(RULES_BY_REFERENCE);
+                out.writeLong(ruleListId);
+            }
         } catch (IOException e) {
             throw new IllegalStateException(e); // in-memory output does not fail
         }
         return out.toByteArray();
     }
 
-    /** Decodes what {@link #encode} wrote. */
+    /** Decodes what {@link #encode} wrote (either version) when its rules evaluated are inline. */
     public static Explanation decode(byte[] data) {
+        return decode(data, id -> {
+            throw new IllegalStateException("stored decision refers to rule list " + Long.toHexString(id) + ", which was not given");
+        });
+    }
+
+    /** Decodes what {@link #encode} wrote, resolving a rule list written by reference with {@code ruleLists}. */
+    public static Explanation decode(byte[] data, LongFunction<List<String>> ruleLists) {
         try {
             Input in = new Input(data);
             byte version = in.readByte();
-            if (version != VERSION) {
+            if (version != VERSION && version != VERSION_1) {
                 throw new IllegalStateException("unknown stored-decision encoding version " + version
                         + "; this data directory was written by a newer Woolguard");
             }
@@ -88,9 +116,31 @@ public final class ExplanationCodec {
             for (int i = 0; i < count; i++) {
                 features.put(readString(in), in.readDouble());
             }
-            return new Explanation(decision, event, new FeatureVector(features), readStrings(in));
+            List<String> rules = version == VERSION_1 || in.readByte() == RULES_INLINE
+                    ? readStrings(in) : ruleLists.apply(in.readLong());
+            return new Explanation(decision, event, new FeatureVector(features), rules);
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("corrupt stored decision: " + e, e);
+        }
+    }
+
+    /** The stored form of a rule list that decisions refer to. */
+    public static byte[] encodeRuleList(List<String> ruleIds) {
+        Output out = new Output(64 + 32 * ruleIds.size());
+        try {
+            writeStrings(out, ruleIds);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Reads what {@link #encodeRuleList} wrote. */
+    public static List<String> decodeRuleList(byte[] data) {
+        try {
+            return List.copyOf(readStrings(new Input(data)));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("corrupt stored rule list: " + e, e);
         }
     }
 

@@ -98,7 +98,7 @@ class ExplanationCodecTest {
             "655f686f7572734000000000000000000000010000001366726573682d6163636f756e742d636c61696d";
 
     @Test
-    void decode_readsWhatTheFirstEncoderStored_andEncodesTheSameBytes() {
+    void decode_readsWhatTheFirstEncoderStored_andVersion2DiffersOnlyByTheRulesTag() {
         byte[] stored = HexFormat.of().parseHex(STORED_BY_VERSION_1);
 
         Explanation back = ExplanationCodec.decode(stored);
@@ -109,7 +109,13 @@ class ExplanationCodecTest {
         assertEquals("微信小程序", back.event().attributes().get("channel"));
         assertEquals(2.0, back.features().get("account.age_hours"));
         assertEquals(List.of("fresh-account-claim"), back.rulesEvaluated());
-        assertArrayEquals(stored, ExplanationCodec.encode(back), "byte for byte what version 1 wrote");
+        byte[] again = ExplanationCodec.encode(back);
+        assertEquals(2, again[0], "written as version 2");
+        // version 2 = version 1 with a tag byte (0: inline) before the rules evaluated, the primitives unchanged
+        int rulesAt = stored.length - (4 + 4 + "fresh-account-claim".length());
+        assertArrayEquals(Arrays.copyOfRange(stored, 1, rulesAt), Arrays.copyOfRange(again, 1, rulesAt));
+        assertEquals(0, again[rulesAt], "rules evaluated inline");
+        assertArrayEquals(Arrays.copyOfRange(stored, rulesAt, stored.length), Arrays.copyOfRange(again, rulesAt + 1, again.length));
     }
 
     @Test
@@ -127,6 +133,23 @@ class ExplanationCodecTest {
         assertTrue(bigBytes.length > 64 * 1024, "larger than the buffer a thread keeps: " + bigBytes.length);
         assertEquals(big, ExplanationCodec.decode(bigBytes));
         assertEquals(small, ExplanationCodec.decode(ExplanationCodec.encode(small)));
+    }
+
+    @Test
+    void roundTrip_rulesByReference_resolvedOnDecode() {
+        RiskEvent event = RiskEvent.builder("e-ref", EventType.LOGIN, "u-1").occurredAt(T).build();
+        Decision decision = new Decision("e-ref", Outcome.ALLOW, 0, List.of(), "v1", null, false, null, T);
+        List<String> rules = List.of("device-farm", "ip-burst", "new-account");
+        Explanation explanation = new Explanation(decision, event, FeatureVector.empty(), rules);
+
+        byte[] byReference = ExplanationCodec.encode(explanation, 42L);
+        byte[] inline = ExplanationCodec.encode(explanation);
+
+        assertEquals(explanation, ExplanationCodec.decode(byReference, id -> id == 42L ? rules : List.of()));
+        assertTrue(byReference.length < inline.length, byReference.length + " vs " + inline.length);
+        assertEquals(rules, ExplanationCodec.decodeRuleList(ExplanationCodec.encodeRuleList(rules)));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> ExplanationCodec.decode(byReference));
+        assertTrue(e.getMessage().contains("refers to rule list 2a"), e.getMessage());
     }
 
     @Test
