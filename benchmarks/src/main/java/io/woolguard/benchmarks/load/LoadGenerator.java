@@ -30,9 +30,10 @@ import java.util.OptionalLong;
  * decisions at half the saturated rate for p50/p99. Each phase is preceded by an unmeasured warm-up.
  *
  * <p>{@code benchmarks/scripts/http-benchmark.sh} does all of it (fresh data dir, echo on, launch → ready,
- * compare, stop). Last measured 2026-11-22 on 2 shared cores, client and server on the same cores:
- * echo 2,441 req/s, decisions 428/s (17.5%), p50 9.3 ms / p99 50 ms at 214/s; see
- * docs/PERFORMANCE.md.
+ * compare, stop) and passes {@code --server-pid}, which adds the server's CPU per request to each
+ * phase. Last measured 2026-12-01 08:11 UTC on 2 shared cores (load 11 to 20), client and server on the
+ * same cores: echo 6,099 req/s (98 µs server CPU each), decisions 818/s (1,720 µs each; 13.4%),
+ * p50 1.96 ms / p99 243 ms at 409/s; see docs/PERFORMANCE.md.
  *
  * <p>Exit status: 0 when requests succeeded, 1 when none did (e.g. every answer was 401), 2 for bad
  * options. The last line of a compare run is {@code RESULT key=value ...} for scripts.
