@@ -121,6 +121,8 @@ public class EngineFactory {
                 .ruleCompiler(DefaultPackPrecompile.compiler())
                 .evaluationLimits(new EvaluationLimits(EvaluationLimits.DEFAULT.maxFirings(), limits.decisionBudget()))
                 .clock(clock)
+                .featureCacheSize(config.cachedEntities())
+                .liveCounterLimit(config.countedEntities())
                 .listener(wiring.listener());
         if (config.piiKey() != null && !config.piiKey().isBlank()) {
             builder.personalDataKey(config.piiKey().getBytes(StandardCharsets.UTF_8));
