@@ -272,6 +272,17 @@ class DroolsRulePackCompilerTest {
     }
 
     @Test
+    void compile_consequencesAreJava8_textBlocksAreRefusedWithTheirLine() {
+        String drl = HEADER + "rule \"tb\" @id(\"tb\")\nwhen\n  e : Event()\nthen\n  hits.add(1, \"X_Y\", \"\"\"\n      text\"\"\");\nend\n";
+        RulePackRejectedException e = assertThrows(RulePackRejectedException.class,
+                () -> COMPILER.compile(RulePacks.of("p", Map.of("tb.drl", drl))));
+        RuleError error = e.errors().get(0);
+        assertEquals("tb.drl", error.file());
+        assertEquals(6, error.line(), error.toString());
+        assertTrue(error.message().contains("Text Blocks"), error.message());
+    }
+
+    @Test
     void evaluate_reportsARuleThatThrows() {
         String drl = HEADER + "rule \"throws\" @id(\"thrower\")\nwhen\n  e : Event()\nthen\n  hits.add(1, \"X_Y\", e.getDeviceId().substring(50));\nend\n";
         CompiledRules rules = COMPILER.compile(RulePacks.of("p", Map.of("t.drl", drl)));
