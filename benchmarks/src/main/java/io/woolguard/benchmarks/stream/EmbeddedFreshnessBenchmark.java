@@ -48,12 +48,13 @@ import org.HdrHistogram.Histogram;
  *     [--rate 300] [--probes 500] [--warmup-probes 100]
  * </pre>
  *
- * <p>Last measured 2026-12-01 08:24–08:33 UTC with {@code --rate 200 --probes 300 --warmup-probes 100},
- * 2 cores shared with other builds (load average 11–20), JDK 17, four runs: p50 301 / 3,656 / 6.5 /
- * 10.7 ms, p99 1,432 / 5,104 / 522 / 445 ms (before the sink and batching changes, same morning, load 12–26: p50
- * 900 ms, p99 1,855 ms; 2026-11-22 at load ~5: p50 111 ms, p99 200 ms). Target p99 ≤ 100 ms:
- * <b>missed</b>. Identical runs minutes apart range from p50 6.5 ms to 3.7 s, which points at CPU
- * contention on the shared cores rather than a fixed delay; see docs/PERFORMANCE.md.
+ * <p>Last measured 2026-12-01 08:24–08:36 UTC with {@code --rate 200 --probes 300 --warmup-probes 100},
+ * 2 cores shared with other builds, JDK 17. In a lull (load average ~7): p50 5.7 ms, p99 268 ms; the
+ * code before the sink and batching changes right after it (load 7.5–10): p50 102 ms, p99 954 ms. At
+ * load 11–20, four runs: p50 301 / 3,656 / 6.5 / 10.7 ms, p99 1,432 / 5,104 / 522 / 445 ms.
+ * Target p99 ≤ 100 ms: <b>missed</b> (2.7× at best). Identical runs minutes apart range from p50
+ * 5.7 ms to 3.7 s, which points at CPU contention on the shared cores rather than a fixed delay; see
+ * docs/PERFORMANCE.md.
  */
 public final class EmbeddedFreshnessBenchmark {
     private static final long PROBE_INTERVAL_NANOS = 20_000_000L;

@@ -37,12 +37,13 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *     [events ...]   # default: 200000 1000000
  * </pre>
  *
- * <p>Last measured 2026-12-01 08:19–08:31 UTC, 2 cores shared with other builds, JDK 17. With
- * {@code 200000}: 1,816 / 6,111 / 6,959 events/s wall and 4,788 / 6,466 / 5,846 events per CPU-second
- * (load average 25–29, 21–29, 14–17); over 1,000,000 events 3,967 events/s wall, 7,376 per
- * CPU-second (load ~17). The same morning before the state-layout, RocksDB and sink changes: 1,594
- * events/s wall, 2,363 per CPU-second (load 8–18). Target ≥ 50,000 events/s: <b>missed</b>, by 3.4–5×
- * even at the CPU-time rate with two free cores; see docs/PERFORMANCE.md.
+ * <p>Last measured 2026-12-01 08:19–08:39 UTC, 2 cores shared with other builds, JDK 17. With
+ * {@code 200000}, in a lull (load average 5–7): 6,447 and 9,267 events/s wall, 5,447 and 6,991 events
+ * per CPU-second; at load 14–29: 1,816–6,959 events/s wall, 4,788–6,466 per CPU-second. Over
+ * 1,000,000 events (load ~17): 3,967 events/s wall, 7,376 per CPU-second. Before the state-layout,
+ * RocksDB and sink changes, same lull: 5,454 events/s wall, 2,986 per CPU-second. Target ≥ 50,000
+ * events/s: <b>missed</b>, by 5.4× at best wall-clock and 3.4–5× at the CPU-time rate with two free
+ * cores; see docs/PERFORMANCE.md.
  */
 public final class FeatureJobThroughputBenchmark {
     private static final int PARALLELISM = 2;
