@@ -37,9 +37,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * java -jar benchmarks/target/benchmarks.jar CompileSwapBenchmark -wi 2 -i 5 -f 1
  * </pre>
  *
- * <p>Last measured 2026-12-01 08:38 UTC, 2 shared cores (load ~6), JDK 17, {@code -wi 1 -i 5}: compile
- * alone 2.0 s (target met; the previous compiler 5.2 s back to back), upload + activate 6.0 s
- * (<b>misses the 5 s target</b>; the extra ~4 s is outside the rule compiler). See docs/PERFORMANCE.md.
+ * <p>Last measured 2026-12-01 08:44 UTC, 2 shared cores (load ~3), JDK 17, {@code -wi 1 -i 5}: upload +
+ * activate 1.98 s (target met), compile alone 3.89 s while the JVM was still warming (run first). Shots
+ * in a cold JVM on a busier machine (load ~6) took up to 7 s: these single shots measure JIT warm-up
+ * as much as the compiler. See docs/PERFORMANCE.md.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)

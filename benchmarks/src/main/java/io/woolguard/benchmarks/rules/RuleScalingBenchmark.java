@@ -40,11 +40,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * java -jar benchmarks/target/benchmarks.jar RuleScalingBenchmark -wi 3 -i 5 -f 1
  * </pre>
  *
- * <p>Last measured 2026-12-01 08:34 UTC, 2 shared cores (load 4.7 → 6.4), JDK 17: 10 rules 1.84 µs,
- * 100 rules 7.43 µs, 1,000 rules 88.1 µs per evaluation: 48×, <b>misses the 2× target</b> (was 6.4 /
- * 23.6 / 837 µs, 132×, on 2026-11-22). In thread CPU time ({@link RuleScalingCpuTime}) 2.85 / 7.56 /
- * 46.5 µs, 16×. Under load above ~10 the 2 s iterations are not steady state (the 1,000-rule pack was
- * measured at 2.6 ms at load 18); see docs/PERFORMANCE.md.
+ * <p>Last measured 2026-12-01 08:41 UTC, 2 shared cores (load ~1.6), JDK 17: 10 rules 1.93 µs,
+ * 100 rules 4.86 µs, 1,000 rules 23.9 µs per evaluation: 12×, <b>misses the 2× target</b> (the
+ * previous compiler in the same conditions: 2.88 / 13.4 / 277 µs, 96×). In thread CPU time
+ * ({@link RuleScalingCpuTime}) 2.85 / 7.56 / 46.5 µs, 16×. Under load above ~5 the 2 s iterations are
+ * not steady state (the 1,000-rule pack measured 88 µs at load 6 and 2.6 ms at load 18); see
+ * docs/PERFORMANCE.md.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
