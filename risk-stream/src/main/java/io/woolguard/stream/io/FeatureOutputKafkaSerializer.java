@@ -5,6 +5,7 @@ import io.woolguard.core.json.WoolguardJson;
 import io.woolguard.stream.FeatureOutput;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.utils.Utils;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -17,7 +18,13 @@ import java.util.TreeSet;
  * ({@code DEVICE|d-77|device.accounts_1h,device.accounts_24h}): one entity's features come from
  * several operators, each updating its own names, so keying by entity alone would let a compacted
  * topic drop all but the last operator's values. With this key, compaction keeps the latest values
- * of every feature, and all updates of one key stay in one partition, in order.
+ * of every feature (the newest record holding a feature is the newest of its key).
+ *
+ * <p>The partition is chosen by the entity alone, not by the key: an operator emits only the features
+ * that changed, so one entity's updates carry different name sets, and events that arrive out of
+ * order give several updates the same event time (the entity's clock). Spread over partitions by
+ * key, a consumer could apply {@code accounts_24h=4} after {@code accounts_24h=5} at the same time
+ * and keep the 4. In one partition they stay in the order they were produced, also after compaction.
  */
 public final class FeatureOutputKafkaSerializer implements KafkaRecordSerializationSchema<FeatureOutput> {
     private static final long serialVersionUID = 1L;
@@ -33,8 +40,18 @@ public final class FeatureOutputKafkaSerializer implements KafkaRecordSerializat
     public ProducerRecord<byte[], byte[]> serialize(FeatureOutput output, KafkaSinkContext context, Long timestamp) {
         FeatureUpdate update = output.toFeatureUpdate();
         // no record timestamp: the broker time keeps time-based retention sane for replayed, old event times
-        return new ProducerRecord<>(topic, null, null, key(update),
+        return new ProducerRecord<>(topic, partition(update, context), null, key(update),
                 WoolguardJson.writeFeatureUpdate(update));
+    }
+
+    /** The entity's partition of the topic; {@code null} (by key) only without a sink context. */
+    private Integer partition(FeatureUpdate update, KafkaSinkContext context) {
+        if (context == null) {
+            return null;
+        }
+        int[] partitions = context.getPartitionsForTopic(topic);
+        byte[] entity = (update.entityType().name() + "|" + update.entityId()).getBytes(StandardCharsets.UTF_8);
+        return partitions[Utils.toPositive(Utils.murmur2(entity)) % partitions.length];
     }
 
     /** The compaction key of an update. */

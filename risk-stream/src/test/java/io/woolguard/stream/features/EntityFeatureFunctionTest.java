@@ -274,4 +274,32 @@ class EntityFeatureFunctionTest {
         assertEquals(0, harness.numKeyedStateEntries());
         assertEquals(0, harness.numEventTimeTimers());
     }
+
+    /** Two Kafka partitions interleave one device's claims out of event-time order: every account still counts. */
+    @Test
+    void device_countsEveryDistinctAccount_whateverTheArrivalOrder() throws Exception {
+        java.util.Random random = new java.util.Random(7);
+        for (int round = 0; round < 200; round++) {
+            String device = "d-" + round;
+            java.util.List<EntityObservation> claims = new java.util.ArrayList<>();
+            for (int i = 2; i < 200; i += 10) {
+                claims.add(device(device, "u-" + (i % 50), "203.0.113." + (i % 20), T0 + i * SEC, EntityObservation.CLAIM));
+            }
+            java.util.Collections.shuffle(claims, random);
+            for (EntityObservation o : claims) {
+                send(o);
+            }
+            Map<String, Double> latest = new java.util.HashMap<>();
+            long latestTime = Long.MIN_VALUE;
+            for (FeatureOutput out : outputs()) {
+                if (out.entityId.equals(device)) {
+                    latest.putAll(out.values);
+                    latestTime = Math.max(latestTime, out.eventTimeMillis);
+                }
+            }
+            assertEquals(5.0, latest.get(FeatureNames.DEVICE_ACCOUNTS_24H), "round " + round + ": " + latest);
+            assertEquals(20.0, latest.get(FeatureNames.DEVICE_CLAIMS_24H), "round " + round);
+            assertEquals(2.0, latest.get(FeatureNames.DEVICE_IPS_24H), "round " + round);
+        }
+    }
 }

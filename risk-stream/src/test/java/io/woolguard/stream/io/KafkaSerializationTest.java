@@ -6,6 +6,7 @@ import io.woolguard.core.json.WoolguardJson;
 import io.woolguard.stream.FeatureInput;
 import io.woolguard.stream.FeatureOutput;
 import io.woolguard.stream.io.testing.IoFixtures;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -32,6 +33,42 @@ class KafkaSerializationTest {
         assertNull(record.timestamp(), "broker time, not the (possibly old) event time");
         FeatureUpdate update = WoolguardJson.readFeatureUpdate(record.value());
         assertEquals(output.toFeatureUpdate(), update);
+    }
+
+    @Test
+    void featureOutputs_ofOneEntity_goToOnePartition_whateverTheirNames() {
+        KafkaRecordSerializationSchema.KafkaSinkContext context = new KafkaRecordSerializationSchema.KafkaSinkContext() {
+            @Override
+            public int getParallelInstanceId() {
+                return 0;
+            }
+
+            @Override
+            public int getNumberOfParallelInstances() {
+                return 1;
+            }
+
+            @Override
+            public int[] getPartitionsForTopic(String topic) {
+                return new int[] {0, 1, 2, 3, 4, 5, 6, 7};
+            }
+        };
+        FeatureOutputKafkaSerializer serializer = new FeatureOutputKafkaSerializer("features");
+        java.util.Set<Integer> partitionsOfD2 = new java.util.HashSet<>();
+        java.util.Set<Integer> partitionsOfAll = new java.util.HashSet<>();
+        List<Map<String, Double>> nameSets = List.of(Map.of("device.claims_24h", 7.0),
+                Map.of("device.accounts_24h", 4.0, "device.claims_24h", 8.0),
+                Map.of("device.accounts_1h", 5.0, "device.accounts_24h", 5.0, "device.accounts_7d", 5.0));
+        for (Map<String, Double> values : nameSets) {
+            partitionsOfD2.add(serializer.serialize(new FeatureOutput(EntityType.DEVICE, "d-2", values, 190_000L), context, null)
+                    .partition());
+        }
+        for (int d = 0; d < 64; d++) {
+            partitionsOfAll.add(serializer.serialize(new FeatureOutput(EntityType.DEVICE, "d-" + d, nameSets.get(0), 1L), context, null)
+                    .partition());
+        }
+        assertEquals(1, partitionsOfD2.size(), "one entity's updates stay in order in one partition: " + partitionsOfD2);
+        assertTrue(partitionsOfAll.size() >= 4, "entities still spread over the partitions: " + partitionsOfAll);
     }
 
     @Test
