@@ -44,8 +44,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * java -jar benchmarks/target/benchmarks.jar DecideBenchmark -wi 3 -i 5 -f 1
  * </pre>
  *
- * <p>Last measured 2026-11-22, 2 shared cores (load ~2), JDK 17: p50 163 µs, p99 515 µs (misses the
- * target; details and profile in docs/PERFORMANCE.md).
+ * <p>Last measured 2026-12-01 08:48 UTC, 2 cores (load ~2), JDK 17: p50 52.5–57.8 µs, p99 521–609 µs
+ * over two runs (misses the target; 2026-11-22: p50 163 µs, p99 515 µs; details and profile in
+ * docs/PERFORMANCE.md).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
