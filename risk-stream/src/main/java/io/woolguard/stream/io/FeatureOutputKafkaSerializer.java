@@ -50,13 +50,17 @@ public final class FeatureOutputKafkaSerializer implements KafkaRecordSerializat
             return null;
         }
         int[] partitions = context.getPartitionsForTopic(topic);
-        byte[] entity = (update.entityType().name() + "|" + update.entityId()).getBytes(StandardCharsets.UTF_8);
+        byte[] entity = entity(update).getBytes(StandardCharsets.UTF_8);
         return partitions[Utils.toPositive(Utils.murmur2(entity)) % partitions.length];
     }
 
     /** The compaction key of an update. */
     public static byte[] key(FeatureUpdate update) {
         String names = String.join(",", new TreeSet<>(update.values().keySet()));
-        return (update.entityType().name() + "|" + update.entityId() + "|" + names).getBytes(StandardCharsets.UTF_8);
+        return (entity(update) + "|" + names).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String entity(FeatureUpdate update) {
+        return update.entityType().name() + "|" + update.entityId();
     }
 }
