@@ -1,17 +1,9 @@
 package io.woolguard.benchmarks.rules;
 
-import io.woolguard.benchmarks.traffic.SimulatedFeatures;
-import io.woolguard.benchmarks.traffic.TrafficEvent;
-import io.woolguard.benchmarks.traffic.TrafficModel;
-import io.woolguard.core.PersonalDataHasher;
 import io.woolguard.core.spi.CompiledRules;
-import io.woolguard.core.spi.EvaluationLimits;
 import io.woolguard.core.spi.RuleEvaluation;
 import io.woolguard.core.spi.RuleInput;
 import io.woolguard.rules.DroolsRulePackCompiler;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -29,10 +21,15 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Evaluation time of one event against a compiled pack of 10, 100 and 1,000 generated rules
  * ({@link GeneratedRules}: feature thresholds joined with event conditions), through the Drools
- * compiler the engine uses, on realistic inputs: 4,096 simulated events (10% farm) with the
- * features they imply. Set-up evaluates the first 512 inputs once, fails if any evaluation fails, and prints
- * how many inputs fire a rule (so a figure is never that of an empty evaluation). Limits are set
- * far above the engine's default 50 ms budget so that no evaluation is cut short. Only evaluation is timed; compiling is {@link CompileSwapBenchmark}'s.
+ * compiler the engine uses, on realistic inputs ({@link ScalingInputs}: 4,096 simulated events, 10%
+ * farm, with the features they imply), in two variants: {@code firing=proportional} packs fire ~80
+ * times as often at 1,000 rules as at 10 (rule-count and firing-count scaling together);
+ * {@code firing=constant} packs fire about as often as 10 rules at every size (rule-count scaling
+ * alone). Set-up checks that every rule fires on one of {@link GeneratedRules#probes()} (so no rule
+ * is dead), evaluates the first 512 inputs once, fails if any evaluation fails, and prints how many
+ * inputs fire a rule and the hits per input (so a figure is never that of an empty evaluation).
+ * Limits are set far above the engine's default 50 ms budget so that no evaluation is cut short.
+ * Only evaluation is timed; compiling is {@link CompileSwapBenchmark}'s.
  * Target (issue #2): 1,000 rules at most 2× the time of 10.
  *
  * <pre>
@@ -54,15 +51,20 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class RuleScalingBenchmark {
-    private static final int INPUTS = 4_096;
-    /** Inputs evaluated once in set-up to check that evaluations succeed and fire. */
+    /** Inputs evaluated once in set-up to check that evaluations succeed and to count what fires. */
     private static final int CHECKED = 512;
-    /** Generous bounds: the benchmark measures whole evaluations, never ones cut short by the budget. */
-    private static final EvaluationLimits LIMITS = new EvaluationLimits(100_000, Duration.ofSeconds(10));
 
     /** How many generated rules the pack has. */
     @Param({"10", "100", "1000"})
     public int rules;
+
+    /**
+     * How its firings grow with it ({@link GeneratedRules.Firing}): {@code proportional}, every rule
+     * tuned to fire on a few percent of traffic; {@code constant}, the 10-rule pack's rules and rules
+     * that (nearly) never fire on this traffic.
+     */
+    @Param({"proportional", "constant"})
+    public String firing;
 
     private CompiledRules compiled;
     private RuleInput[] inputs;
@@ -70,36 +72,21 @@ public class RuleScalingBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        compiled = new DroolsRulePackCompiler().compile(GeneratedRules.pack(rules, 0));
+        compiled = new DroolsRulePackCompiler().compile(GeneratedRules.pack(rules, 0, GeneratedRules.Firing.of(firing)));
         if (compiled.rules().size() != rules) {
             throw new IllegalStateException("expected " + rules + " compiled rules, got " + compiled.rules().size());
         }
-        PersonalDataHasher hasher = PersonalDataHasher.withSecret("benchmark-secret-not-for-production");
-        List<TrafficEvent> traffic = TrafficModel.builder().seed(11).farmShare(0.1).legitUsers(20_000)
-                .start(Instant.now()).build().next(INPUTS);
-        SimulatedFeatures features = SimulatedFeatures.of(traffic, hasher);
-        inputs = new RuleInput[INPUTS];
-        long hits = 0;
-        int withHits = 0;
-        for (int i = 0; i < INPUTS; i++) {
-            inputs[i] = new RuleInput(traffic.get(i).event().protect(hasher), features.vectorFor(traffic.get(i), hasher));
-        }
-        for (int i = 0; i < CHECKED; i++) {
-            RuleEvaluation evaluation = compiled.evaluate(inputs[i], LIMITS);
-            if (evaluation.failed()) {
-                throw new IllegalStateException("evaluation of input " + i + " failed: " + evaluation.failure());
-            }
-            hits += evaluation.hits().size();
-            withHits += evaluation.hits().isEmpty() ? 0 : 1;
-        }
-        System.out.printf("%n%d rules: %d of %d inputs fire at least one rule, %.2f hits per input%n",
-                rules, withHits, CHECKED, hits / (double) CHECKED);
+        ScalingInputs.checkEveryRuleFires(compiled);
+        inputs = ScalingInputs.inputs();
+        long[] fired = ScalingInputs.fire(compiled, inputs, CHECKED);
+        System.out.printf("%n%d rules, %s: every rule fires on a probe; %d of %d inputs fire at least one rule, %.2f hits per input%n",
+                rules, firing, fired[0], CHECKED, fired[1] / (double) CHECKED);
     }
 
     @Benchmark
     public RuleEvaluation evaluate() {
         RuleInput input = inputs[next];
-        next = (next + 1) & (INPUTS - 1);
-        return compiled.evaluate(input, LIMITS);
+        next = (next + 1) & (ScalingInputs.INPUTS - 1);
+        return compiled.evaluate(input, ScalingInputs.LIMITS);
     }
 }
