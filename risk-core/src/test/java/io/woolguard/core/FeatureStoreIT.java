@@ -55,7 +55,7 @@ class FeatureStoreIT {
     }
 
     @Test
-    void applyFeatureUpdates_batchForManyEntities_invalidatesCachedValuesSeenByDecide() {
+    void applyFeatureUpdates_batchForManyEntities_replacesCachedValuesSeenByDecide() {
         Decision before = engine.decide(claim("c-1", "u-1", "d-1", null, T0));
         assertFalse(before.hasReason("DEVICE_SHARED_BY_MANY_ACCOUNTS"), "nothing stored yet (and now cached)");
 
@@ -71,6 +71,22 @@ class FeatureStoreIT {
         assertTrue(after.decision().hasReason("DEVICE_SHARED_BY_MANY_ACCOUNTS"));
         assertTrue(after.decision().hasReason("CLUSTER_FLAGGED"));
         assertEquals(85, after.decision().score());
+    }
+
+    @Test
+    void applyFeatureUpdates_mergedInTheCache_areWhatRocksDbHoldsAfterReopen() {
+        engine.applyFeatureUpdates(List.of(new FeatureUpdate(EntityType.DEVICE, "d-1",
+                Map.of(FeatureNames.DEVICE_ACCOUNTS_24H, 12.0, FeatureNames.DEVICE_CLAIMS_1H, 3.0), t + 2_000)));
+        assertEquals(12.0, engine.features(EntityType.DEVICE, "d-1").get(FeatureNames.DEVICE_ACCOUNTS_24H), "cached now");
+        engine.applyFeatureUpdates(List.of(new FeatureUpdate(EntityType.DEVICE, "d-1",
+                Map.of(FeatureNames.DEVICE_ACCOUNTS_24H, 4.0, FeatureNames.DEVICE_IPS_24H, 2.0), t + 1_000)));
+        engine.close();
+
+        engine = EngineFixture.builder(dir, new MutableClock(T0)).featureCacheSize(1_000).build();
+        FeatureVector reopened = engine.features(EntityType.DEVICE, "d-1");
+        assertEquals(12.0, reopened.get(FeatureNames.DEVICE_ACCOUNTS_24H), "the cached merge kept the newer value on disk too");
+        assertEquals(3.0, reopened.get(FeatureNames.DEVICE_CLAIMS_1H));
+        assertEquals(2.0, reopened.get(FeatureNames.DEVICE_IPS_24H), "the second update's new feature was written");
     }
 
     @Test

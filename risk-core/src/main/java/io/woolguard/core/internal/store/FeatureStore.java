@@ -12,8 +12,10 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Stored (stream-computed) features per entity: RocksDB for durability, a bounded Caffeine cache
- * in front of it for the decide path. Writes go to RocksDB in one batch and then invalidate the
- * cached entries they touched. Per feature, an update with an older event time than the stored
+ * in front of it for the decide path. Writes go to RocksDB in one batch and then replace the cached
+ * entries they touched with the merged values (write-through): the entities the stream just updated
+ * are the ones the next decisions read, and invalidating them made every such read, and the next
+ * update's merge, a RocksDB read. Per feature, an update with an older event time than the stored
  * value is ignored. Thread-safe: reads are lock-free, writes are serialized.
  */
 public final class FeatureStore {
@@ -49,7 +51,8 @@ public final class FeatureStore {
 
     /**
      * Applies updates: merged per entity and per feature by event time, written in one RocksDB batch,
-     * then the cached entries are invalidated.
+     * then put into the cache. A reader that loaded an entity from RocksDB concurrently cannot leave
+     * the old value cached: Caffeine's put for that key waits for the load and replaces its result.
      *
      * @return how many entities changed
      */
@@ -65,7 +68,10 @@ public final class FeatureStore {
                 EntityKey key = new EntityKey(update.entityType(), update.entityId());
                 StoredFeatures current = merged.get(key);
                 if (current == null) {
-                    current = load(key);
+                    current = cache.getIfPresent(key);
+                    if (current == null) {
+                        current = load(key);
+                    }
                     before.put(key, current);
                 }
                 merged.put(key, current.merge(update.values(), update.eventTimeMillis()));
@@ -79,7 +85,7 @@ public final class FeatureStore {
                 }
             }
             store.write(batch); // also when empty: writing releases the native batch
-            cache.invalidateAll(merged.keySet());
+            cache.putAll(merged);
             return changed;
         } finally {
             writeLock.unlock();

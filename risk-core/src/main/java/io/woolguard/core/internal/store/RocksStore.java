@@ -16,6 +16,7 @@ import org.rocksdb.BloomFilter;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
@@ -45,6 +46,7 @@ public final class RocksStore implements AutoCloseable {
     private final FileLock lock;
     private final DBOptions dbOptions;
     private final ColumnFamilyOptions columnOptions;
+    private final ColumnFamilyOptions decisionOptions;
     private final BloomFilter bloomFilter;
     private final WriteOptions writeOptions;
     private final ReadOptions readOptions;
@@ -88,10 +90,21 @@ public final class RocksStore implements AutoCloseable {
                 .setTableFormatConfig(new BlockBasedTableConfig().setFilterPolicy(bloomFilter))
                 .setMemtableWholeKeyFiltering(true)
                 .setMemtablePrefixBloomSizeRatio(0.05);
+        // Stored decisions (~2 KB each, written once, read rarely, deleted by age) were three
+        // quarters of the bytes that flushes and compactions wrote, each one rewritten and
+        // Snappy-compressed again at every level. In blob files (RocksDB's key-value separation) a
+        // value is written once; compactions move only its key and a pointer, and blob garbage
+        // collection reclaims the files the retention sweep has emptied.
+        this.decisionOptions = new ColumnFamilyOptions(columnOptions)
+                .setEnableBlobFiles(true)
+                .setMinBlobSize(256)
+                .setBlobCompressionType(CompressionType.LZ4_COMPRESSION)
+                .setEnableBlobGarbageCollection(true);
         List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
         descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, columnOptions));
         for (Column column : Column.values()) {
-            descriptors.add(new ColumnFamilyDescriptor(column.familyNameBytes(), columnOptions));
+            ColumnFamilyOptions options = column == Column.DECISIONS ? decisionOptions : columnOptions;
+            descriptors.add(new ColumnFamilyDescriptor(column.familyNameBytes(), options));
         }
         this.db = RocksDB.open(dbOptions, directory.toString(), descriptors, handleList);
         for (Column column : Column.values()) {
@@ -203,6 +216,7 @@ public final class RocksStore implements AutoCloseable {
         readOptions.close();
         writeOptions.close();
         dbOptions.close();
+        decisionOptions.close();
         columnOptions.close();
         bloomFilter.close();
         try {
