@@ -7,7 +7,6 @@ import io.woolguard.stream.graph.GraphInput;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -59,7 +58,7 @@ public final class EntityFeatureFunction extends KeyedProcessFunction<String, En
      * hot keys (farm devices, shared IPs and subnets, campaigns), never a write. An encoded array is never
      * modified afterwards, so sharing it with the state backend is safe.
      */
-    private transient LinkedHashMap<String, byte[]> recent;
+    private transient RecentStates<String> recent;
 
     public EntityFeatureFunction(FeatureJobConfig config) {
         this.config = config;
@@ -74,12 +73,7 @@ public final class EntityFeatureFunction extends KeyedProcessFunction<String, En
         storesByType = new EnumMap<>(EntityType.class);
         current = new CurrentEntity();
         int cacheSize = config.entityCacheSize();
-        recent = cacheSize == 0 ? null : new LinkedHashMap<>(Math.min(cacheSize, 1 << 16), 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
-                return size() > cacheSize;
-            }
-        };
+        recent = cacheSize == 0 ? null : new RecentStates<>(cacheSize);
         for (EntityType type : EntityType.values()) {
             EntityFeatures features = new EntityFeatures(type, config);
             byType.put(type, features);

@@ -3,6 +3,7 @@ package io.woolguard.stream.graph;
 import io.woolguard.core.EntityType;
 import io.woolguard.stream.FeatureJobConfig;
 import io.woolguard.stream.FeatureOutput;
+import io.woolguard.stream.features.RecentStates;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -31,10 +32,12 @@ public final class GraphFeatureFunction extends KeyedProcessFunction<Integer, Gr
     private static final long serialVersionUID = 1L;
 
     private final LinkedAccounts graph;
+    private final int cacheSize;
     private transient FlinkGraphStore store;
 
     public GraphFeatureFunction(FeatureJobConfig config) {
         this.graph = new LinkedAccounts(config);
+        this.cacheSize = config.graphCacheSize();
     }
 
     @Override
@@ -46,7 +49,8 @@ public final class GraphFeatureFunction extends KeyedProcessFunction<Integer, Gr
                         PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)),
                 getRuntimeContext().getState(new ValueStateDescriptor<>("clock", Types.LONG)),
                 getRuntimeContext().getMapState(new MapStateDescriptor<>("schedule-sizes", Types.LONG, Types.INT)),
-                getRuntimeContext().getMapState(new MapStateDescriptor<>("schedule-entries", Types.STRING, Types.STRING)));
+                getRuntimeContext().getMapState(new MapStateDescriptor<>("schedule-entries", Types.STRING, Types.STRING)),
+                cacheSize);
         getRuntimeContext().getMetricGroup().gauge("superNodeSkips", graph::superNodeSkips);
         getRuntimeContext().getMetricGroup().gauge("fanoutsSkipped", graph::fanoutsSkipped);
     }
@@ -75,68 +79,117 @@ public final class GraphFeatureFunction extends KeyedProcessFunction<Integer, Gr
         }
         if (store.nodes.isEmpty() && store.sizes.isEmpty()) {
             // every component was forgotten: drop the clock too, leaving no state behind
-            store.clock.clear();
+            store.clearClock();
         }
     }
 
+    /**
+     * The graph in keyed state (one constant key, so every vertex and component of the one instance).
+     * Vertices and components are fronted by write-through caches of their encoded state
+     * ({@link RecentStates}: every put and remove below updates the cache in the same call, and
+     * nothing else writes this state), and the clock by a field, so the RocksDB reads that
+     * union-find repeats for the same few vertices within an input are served from the heap.
+     */
     private static final class FlinkGraphStore implements GraphStore {
         final MapState<String, byte[]> nodes;
         final MapState<String, byte[]> clusters;
         final ValueState<Long> clock;
         final MapState<Long, Integer> sizes;
         final MapState<String, String> entries;
+        /** Null when caching is off. */
+        private final RecentStates<String> recentNodes;
+        private final RecentStates<String> recentClusters;
+        /** The clock state's value, once read; null before. */
+        private Long clockValue;
         TimerService timers;
 
         FlinkGraphStore(MapState<String, byte[]> nodes, MapState<String, byte[]> clusters, ValueState<Long> clock,
-                        MapState<Long, Integer> sizes, MapState<String, String> entries) {
+                        MapState<Long, Integer> sizes, MapState<String, String> entries, int cacheSize) {
             this.nodes = nodes;
             this.clusters = clusters;
             this.clock = clock;
             this.sizes = sizes;
             this.entries = entries;
+            this.recentNodes = cacheSize == 0 ? null : new RecentStates<>(cacheSize);
+            this.recentClusters = cacheSize == 0 ? null : new RecentStates<>(cacheSize);
         }
 
         @Override
         public Node node(String id) {
-            byte[] bytes = read(() -> nodes.get(id));
+            byte[] bytes = cachedRead(recentNodes, nodes, id);
             return bytes == null ? null : Node.decode(bytes);
         }
 
         @Override
         public void putNode(String id, Node node) {
-            write(() -> nodes.put(id, node.encode()));
+            cachedPut(recentNodes, nodes, id, node.encode());
         }
 
         @Override
         public void removeNode(String id) {
-            write(() -> nodes.remove(id));
+            cachedRemove(recentNodes, nodes, id);
         }
 
         @Override
         public Cluster cluster(String root) {
-            byte[] bytes = read(() -> clusters.get(root));
+            byte[] bytes = cachedRead(recentClusters, clusters, root);
             return bytes == null ? null : Cluster.decode(bytes);
         }
 
         @Override
         public void putCluster(String root, Cluster cluster) {
-            write(() -> clusters.put(root, cluster.encode()));
+            cachedPut(recentClusters, clusters, root, cluster.encode());
         }
 
         @Override
         public void removeCluster(String root) {
-            write(() -> clusters.remove(root));
+            cachedRemove(recentClusters, clusters, root);
         }
 
         @Override
         public long clock() {
-            Long value = read(clock::value);
-            return value == null ? Long.MIN_VALUE : value;
+            if (clockValue == null) {
+                Long value = read(clock::value);
+                clockValue = value == null ? Long.MIN_VALUE : value;
+            }
+            return clockValue;
         }
 
         @Override
         public void clock(long time) {
             write(() -> clock.update(time));
+            clockValue = time;
+        }
+
+        void clearClock() {
+            clock.clear();
+            clockValue = Long.MIN_VALUE;
+        }
+
+        private static byte[] cachedRead(RecentStates<String> cache, MapState<String, byte[]> state, String key) {
+            byte[] bytes = cache == null ? null : cache.get(key);
+            if (bytes == null) {
+                bytes = read(() -> state.get(key));
+                if (bytes != null && cache != null) {
+                    cache.put(key, bytes);
+                }
+            }
+            return bytes;
+        }
+
+        private static void cachedPut(RecentStates<String> cache, MapState<String, byte[]> state, String key,
+                                      byte[] bytes) {
+            write(() -> state.put(key, bytes));
+            if (cache != null) {
+                cache.put(key, bytes);
+            }
+        }
+
+        private static void cachedRemove(RecentStates<String> cache, MapState<String, byte[]> state, String key) {
+            write(() -> state.remove(key));
+            if (cache != null) {
+                cache.remove(key);
+            }
         }
 
         @Override

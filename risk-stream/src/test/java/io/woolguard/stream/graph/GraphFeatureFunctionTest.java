@@ -9,8 +9,10 @@ import io.woolguard.stream.FeatureJobConfig;
 import io.woolguard.stream.FeatureOutput;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -79,5 +81,47 @@ class GraphFeatureFunctionTest {
         assertEquals(1.0, latestByAccount().get("u2").get(FeatureNames.GRAPH_CLUSTER_SIZE), "forgotten: alone again");
         assertEquals(0, harness.numKeyedStateEntries(), "no vertex, component, schedule or clock left");
         assertEquals(0, harness.numEventTimeTimers());
+    }
+    @Test
+    void graphCache_neverChangesWhatIsEmitted() throws Exception {
+        List<GraphInput> inputs = new ArrayList<>();
+        Random random = new Random(11);
+        for (int i = 0; i < 3_000; i++) {
+            long t = T0 + i * 30 * SEC;
+            String account = "u" + random.nextInt(120);
+            int kind = random.nextInt(10);
+            if (kind < 6) {
+                EntityType type = random.nextBoolean() ? EntityType.DEVICE : EntityType.ADDRESS;
+                inputs.add(GraphInput.edge(account, type, type.name() + random.nextInt(60), t, t - DAY));
+            } else if (kind < 9) {
+                inputs.add(GraphInput.claim(account, t, null));
+            } else {
+                inputs.add(GraphInput.label(account, random.nextBoolean(), t));
+            }
+        }
+        List<FeatureOutput> cached = run(FeatureJobConfig.builder().graphRetention(Duration.ofDays(3))
+                .graphCacheSize(4).build(), inputs);
+        List<FeatureOutput> uncached = run(FeatureJobConfig.builder().graphRetention(Duration.ofDays(3))
+                .graphCacheSize(0).build(), inputs);
+        assertTrue(cached.size() > inputs.size(), "the sequence emits member refreshes too: " + cached.size());
+        assertTrue(cached.stream().anyMatch(o -> o.values.get(FeatureNames.GRAPH_CLUSTER_SIZE) > 5.0),
+                "components grow beyond a few accounts");
+        assertEquals(uncached, cached, "a cache of 4 vertices and components (evicting all the time) against none");
+    }
+
+    private static List<FeatureOutput> run(FeatureJobConfig config, List<GraphInput> inputs) throws Exception {
+        try (KeyedOneInputStreamOperatorTestHarness<Integer, GraphInput, FeatureOutput> h =
+                     ProcessFunctionTestHarnesses.forKeyedProcessFunction(new GraphFeatureFunction(config),
+                             in -> 0, Types.INT)) {
+            h.open();
+            for (GraphInput in : inputs) {
+                h.processElement(in, in.eventTimeMillis);
+                h.processWatermark(in.eventTimeMillis - 2 * SEC);
+            }
+            h.processWatermark(T0 + 100 * DAY);
+            assertEquals(0, h.numKeyedStateEntries(), "no state left after the retention");
+            assertEquals(0, h.numEventTimeTimers());
+            return h.extractOutputValues();
+        }
     }
 }
