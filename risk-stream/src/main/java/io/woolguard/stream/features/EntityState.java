@@ -1,14 +1,12 @@
 package io.woolguard.stream.features;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
 
 /**
  * Everything one entity's features need: window counters, distinct-count histograms or sketches,
@@ -56,8 +54,7 @@ public final class EntityState {
 
     byte[] encode() {
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-            DataOutputStream out = new DataOutputStream(bytes);
+            DataOutputSerializer out = new DataOutputSerializer(256);
             out.writeByte(FORMAT);
             out.writeLong(clock);
             out.writeLong(lastActivity);
@@ -87,7 +84,7 @@ public final class EntityState {
                     out.writeLong(e.getValue());
                 }
             }
-            return bytes.toByteArray();
+            return out.getCopyOfBuffer();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -95,7 +92,7 @@ public final class EntityState {
 
     static EntityState decode(byte[] data, EntityFeatures features) {
         try {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
+            DataInputDeserializer in = new DataInputDeserializer(data);
             byte format = in.readByte();
             if (format != FORMAT && format != FORMAT_V1) {
                 throw new IllegalStateException("unknown entity state format " + format + "; was the job downgraded?");

@@ -2,12 +2,10 @@ package io.woolguard.stream.graph;
 
 import io.woolguard.stream.features.SlidingCount;
 import io.woolguard.stream.features.WindowSpec;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
 
 /** The aggregates of one connected component, kept under its root. */
 final class Cluster {
@@ -25,8 +23,7 @@ final class Cluster {
 
     byte[] encode() {
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-            DataOutputStream out = new DataOutputStream(bytes);
+            DataOutputSerializer out = new DataOutputSerializer(64);
             out.writeByte(FORMAT);
             out.writeInt(accounts);
             out.writeInt(nodes);
@@ -35,7 +32,7 @@ final class Cluster {
             out.writeLong(scheduledAt);
             claims.writeTo(out);
             newAccounts.writeTo(out);
-            return bytes.toByteArray();
+            return out.getCopyOfBuffer();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -43,7 +40,7 @@ final class Cluster {
 
     static Cluster decode(byte[] data) {
         try {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
+            DataInputDeserializer in = new DataInputDeserializer(data);
             byte format = in.readByte();
             if (format != FORMAT) {
                 throw new IllegalStateException("unknown cluster state format " + format + "; was the job downgraded?");

@@ -1,11 +1,11 @@
 package io.woolguard.stream.graph;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import java.io.DataInput;
+import java.io.DataOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
 
 /**
  * A vertex of the account graph: an account or a shared identifier. {@code parent} is the
@@ -26,13 +26,12 @@ final class Node {
 
     byte[] encode() {
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(48);
-            DataOutputStream out = new DataOutputStream(bytes);
+            DataOutputSerializer out = new DataOutputSerializer(48);
             out.writeBoolean(account);
             out.writeInt(value);
             writeNullable(out, parent);
             writeNullable(out, next);
-            return bytes.toByteArray();
+            return out.getCopyOfBuffer();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -40,7 +39,7 @@ final class Node {
 
     static Node decode(byte[] data) {
         try {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
+            DataInputDeserializer in = new DataInputDeserializer(data);
             Node n = new Node(in.readBoolean());
             n.value = in.readInt();
             n.parent = readNullable(in);
@@ -51,14 +50,14 @@ final class Node {
         }
     }
 
-    private static void writeNullable(DataOutputStream out, String s) throws IOException {
+    private static void writeNullable(DataOutput out, String s) throws IOException {
         out.writeBoolean(s != null);
         if (s != null) {
             out.writeUTF(s);
         }
     }
 
-    private static String readNullable(DataInputStream in) throws IOException {
+    private static String readNullable(DataInput in) throws IOException {
         return in.readBoolean() ? in.readUTF() : null;
     }
 }
