@@ -263,6 +263,32 @@ class DroolsRulePackCompilerTest {
     }
 
     @Test
+    void evaluate_aPooledSessionStartsEachEvaluationAfresh() {
+        StringBuilder drl = new StringBuilder(HEADER);
+        for (int i = 1; i <= 5; i++) {
+            drl.append(simpleRule("r" + i, "claim", 1, "FIRED_" + i));
+        }
+        CompiledRules rules = new DroolsRulePackCompiler(1).compile(RulePacks.of("five", Map.of("five.drl", drl.toString())));
+        EvaluationLimits five = new EvaluationLimits(5, Duration.ofSeconds(10));
+        RiskEvent login = RiskEvent.builder("e-login", EventType.LOGIN, "u1").occurredAt(Instant.parse("2026-11-22T03:00:00Z")).build();
+        for (int round = 0; round < 3; round++) {
+            // one session serves them all: neither the hits, nor the firing count, nor a stop carries over
+            RuleEvaluation claimed = rules.evaluate(new RuleInput(claim("u1", "d1"), FeatureVector.empty()), five);
+            assertNull(claimed.failure(), "round " + round);
+            assertEquals(List.of("r1", "r2", "r3", "r4", "r5"), claimed.hits().stream().map(RuleHit::ruleId).sorted().toList());
+            assertEquals(5, claimed.firings());
+            RuleEvaluation quiet = rules.evaluate(new RuleInput(login, FeatureVector.empty()), five);
+            assertNull(quiet.failure());
+            assertEquals(List.of(), quiet.hits());
+            assertEquals(0, quiet.firings());
+            RuleEvaluation bounded = rules.evaluate(new RuleInput(claim("u2", "d2"), FeatureVector.empty()),
+                    new EvaluationLimits(2, Duration.ofSeconds(10)));
+            assertEquals("exceeded 2 firings", bounded.failure());
+            assertEquals(2, bounded.hits().size());
+        }
+    }
+
+    @Test
     void evaluate_stopsWhenTheTimeBudgetIsSpent() {
         RuleEvaluation evaluation = fiveFiringRules().evaluate(new RuleInput(claim("u1", "d1"), FeatureVector.empty()),
                 new EvaluationLimits(1_000, Duration.ofNanos(1)));

@@ -21,8 +21,9 @@ import org.kie.api.runtime.rule.ConsequenceException;
 
 /**
  * A compiled pack: one shared {@link KieBase} and a pool of idle sessions, one borrowed per
- * evaluation. A session goes back to the pool with its two facts deleted (cheaper than a full
- * reset); a session whose evaluation halted or threw is disposed instead. Thread-safe. Every evaluation is bounded by {@link EvaluationLimits}; a rule that
+ * evaluation. A session goes back to the pool with its facts deleted (cheaper than a full
+ * reset), keeping its hit collector (its {@code hits} global, set once) and its guard; a session
+ * whose evaluation halted or threw is disposed instead. Thread-safe. Every evaluation is bounded by {@link EvaluationLimits}; a rule that
  * throws or breaks the hit helper's contract ends the evaluation with a failure, never an
  * exception.
  */
@@ -31,7 +32,7 @@ public final class DroolsCompiledRules implements CompiledRules {
     public static final String HITS_GLOBAL = "hits";
 
     private final KieBase kieBase;
-    private final BlockingQueue<KieSession> idle;
+    private final BlockingQueue<Pooled> idle;
     private final List<RuleDescriptor> rules;
     private final boolean hasHitsGlobal;
     private final boolean insertMerged;
@@ -72,14 +73,14 @@ public final class DroolsCompiledRules implements CompiledRules {
     public RuleEvaluation evaluate(RuleInput input, EvaluationLimits limits) {
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(limits, "limits");
-        HitCollector hits = new HitCollector();
-        KieSession session = borrow();
-        EvaluationGuard guard = new EvaluationGuard(session, hits, this::idOf, limits.maxFirings(), limits.timeBudget().toNanos());
+        Pooled pooled = borrow();
+        KieSession session = pooled.session;
+        HitCollector hits = pooled.hits;
+        EvaluationGuard guard = pooled.guard;
+        hits.clear();
+        guard.start(limits.maxFirings(), limits.timeBudget().toNanos());
         boolean reusable = false;
         try {
-            if (hasHitsGlobal) {
-                session.setGlobal(HITS_GLOBAL, hits);
-            }
             Event event = Event.of(input.event());
             Features features = Features.of(input.features());
             FactHandle eventHandle = insertSeparate ? session.insert(event) : null;
@@ -101,15 +102,30 @@ public final class DroolsCompiledRules implements CompiledRules {
         } catch (RuntimeException | StackOverflowError e) {
             return new RuleEvaluation(hits.hits(), guard.firings(), describe(e, hits));
         } finally {
-            if (!reusable || !idle.offer(session)) {
+            if (!reusable || !idle.offer(pooled)) {
                 session.dispose(); // halted, broken or surplus: never reused
             }
         }
     }
 
-    private KieSession borrow() {
-        KieSession session = idle.poll();
-        return session != null ? session : kieBase.newKieSession();
+    private Pooled borrow() {
+        Pooled pooled = idle.poll();
+        return pooled != null ? pooled : new Pooled(kieBase.newKieSession());
+    }
+
+    /** A session with the hit collector set as its global and the guard its evaluations use. */
+    private final class Pooled {
+        final KieSession session;
+        final HitCollector hits = new HitCollector();
+        final EvaluationGuard guard;
+
+        Pooled(KieSession session) {
+            this.session = session;
+            this.guard = new EvaluationGuard(session, hits, DroolsCompiledRules.this::idOf);
+            if (hasHitsGlobal) {
+                session.setGlobal(HITS_GLOBAL, hits);
+            }
+        }
     }
 
     private static String describe(Throwable thrown, HitCollector hits) {

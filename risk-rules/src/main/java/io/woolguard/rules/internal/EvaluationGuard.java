@@ -9,24 +9,31 @@ import org.kie.api.runtime.rule.Match;
 /**
  * Bounds one evaluation: before each firing it checks the firing count and the deadline, and
  * halts the session when either is exceeded. It also tells the {@link HitCollector} which rule
- * is about to fire, so hits carry the rule's {@code @id} without the rule typing it.
+ * is about to fire, so hits carry the rule's {@code @id} without the rule typing it. One per pooled
+ * session, {@linkplain #start started} afresh for each evaluation; not thread-safe.
  */
 final class EvaluationGuard implements AgendaFilter {
     private final KieSession session;
     private final HitCollector hits;
     private final Function<Rule, String> ids;
-    private final int maxFirings;
-    private final long deadlineNanos;
-    private final long budgetNanos;
+    private int maxFirings;
+    private long deadlineNanos;
+    private long budgetNanos;
     private int firings;
     private String stopReason;
 
-    EvaluationGuard(KieSession session, HitCollector hits, Function<Rule, String> ids, int maxFirings, long budgetNanos) {
+    EvaluationGuard(KieSession session, HitCollector hits, Function<Rule, String> ids) {
         this.session = session;
         this.hits = hits;
         this.ids = ids;
+    }
+
+    /** Starts guarding an evaluation: no firings yet, the budget counted from now. */
+    void start(int maxFirings, long budgetNanos) {
         this.maxFirings = maxFirings;
         this.budgetNanos = budgetNanos;
+        this.firings = 0;
+        this.stopReason = null;
         this.deadlineNanos = System.nanoTime() + budgetNanos;
     }
 

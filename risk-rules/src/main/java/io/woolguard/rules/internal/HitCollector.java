@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The {@link Hits} of one evaluation: knows which rule is firing (set by {@link EvaluationGuard}
- * just before each firing) and collects its hits. Not thread-safe: one per evaluation.
+ * The {@link Hits} of a pooled session: knows which rule is firing (set by {@link EvaluationGuard}
+ * just before each firing) and collects the hits of the evaluation under way ({@link #clear} starts
+ * the next). Set as the session's global once, when the session is created. Not thread-safe: one
+ * per session, which runs one evaluation at a time.
  */
 public final class HitCollector implements Hits {
     static final Pattern REASON_CODE = Pattern.compile("[A-Z][A-Z0-9_]{1,63}");
@@ -27,8 +29,15 @@ public final class HitCollector implements Hits {
         return firingRuleId;
     }
 
+    /** The hits so far (a live view: copy it before the next {@link #clear}). */
     List<RuleHit> hits() {
         return hits;
+    }
+
+    /** Forgets the last evaluation's hits and firing rule. */
+    void clear() {
+        hits.clear();
+        firingRuleId = "?";
     }
 
     /** Same as {@link #REASON_CODE}{@code .matcher(code).matches()}, without a matcher per hit. */
