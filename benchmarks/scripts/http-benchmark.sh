@@ -28,10 +28,16 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "server: port $PORT, data dir $DATA_DIR, log $LOG"
+# as the README's run command starts it: with the build's class-data-sharing archive (CDS=off: without)
+CDS_ARCHIVE=risk-server/target/risk-server.jsa
+CDS_OPTS=
+if [[ ${CDS:-on} != off && -f $CDS_ARCHIVE ]]; then
+  CDS_OPTS="-XX:SharedArchiveFile=$CDS_ARCHIVE"
+fi
+echo "server: port $PORT, data dir $DATA_DIR, log $LOG, class archive ${CDS_OPTS:-none}"
 launched=$(date +%s%N)
 MICRONAUT_SERVER_PORT=$PORT WOOLGUARD_DATA_DIR=$DATA_DIR WOOLGUARD_AUTH_TOKENS="$TOKEN:decide,analyst,admin" \
-  WOOLGUARD_BENCH_ECHO_ENABLED=true java ${SERVER_JAVA_OPTS:-} -jar "$SERVER_JAR" >"$LOG" 2>&1 &
+  WOOLGUARD_BENCH_ECHO_ENABLED=true java $CDS_OPTS ${SERVER_JAVA_OPTS:-} -jar "$SERVER_JAR" >"$LOG" 2>&1 &
 SERVER_PID=$!
 
 ready=

@@ -11,7 +11,7 @@ import io.woolguard.server.engine.EngineRuntime;
  * start, and the feature stream (the Flink job in this process in embedded mode).
  *
  * <pre>{@code
- * ./mvnw -q -DskipTests package -pl risk-server -am && java -jar risk-server/target/risk-server.jar
+ * ./mvnw -q -DskipTests package -pl risk-server -am && java -XX:SharedArchiveFile=risk-server/target/risk-server.jsa -jar risk-server/target/risk-server.jar
  * }</pre>
  *
  * <p>The HTTP server listens while the engine and the stream start in the background;
@@ -24,6 +24,15 @@ public final class Application {
 
     /** Starts the service; configuration comes from {@code application.yml} and the environment. */
     public static void main(String[] args) {
+        start(args);
+    }
+
+    /**
+     * Starts the service and returns its context at once (the engine and stream keep starting in
+     * the background; see {@link EngineRuntime#startup()}). A failed engine start ends the process
+     * with status 1.
+     */
+    static ApplicationContext start(String[] args) {
         // needs no configuration: compiles while the JVM and Micronaut start
         DefaultPackPrecompile.start();
         ApplicationContext context = Micronaut.build(args)
@@ -39,5 +48,6 @@ public final class Application {
                 System.exit(1);
             }
         });
+        return context;
     }
 }
