@@ -1,6 +1,7 @@
 package io.woolguard.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,6 +22,7 @@ import io.woolguard.core.spi.RuleEvaluation;
 import io.woolguard.core.spi.RuleHit;
 import io.woolguard.core.spi.RuleInput;
 import io.woolguard.core.spi.RulePackCompiler;
+import io.woolguard.rules.internal.DroolsCompiledRules;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -286,6 +288,46 @@ class DroolsRulePackCompilerTest {
             assertEquals("exceeded 2 firings", bounded.failure());
             assertEquals(2, bounded.hits().size());
         }
+    }
+
+    /** Two files of rules on different features, each rule firing on {@link #everyFeatureAt100}, all with score 10. */
+    private static Map<String, String> equalScoreRules(String attributes) {
+        String[] features = {"device.accounts_24h", "ip.accounts_1h", "graph.cluster_size", "account.devices_7d",
+                "subnet.accounts_24h", "phone.accounts_30d"};
+        Map<String, String> files = new TreeMap<>();
+        for (int file = 0; file < 2; file++) {
+            StringBuilder drl = new StringBuilder(HEADER);
+            for (int i = 0; i < 12; i++) {
+                String id = "f" + file + "-r" + i;
+                drl.append("rule \"").append(id).append("\" @id(\"").append(id).append("\") ").append(attributes).append("\nwhen\n")
+                        .append("  e : Event(claim)\n  f : Features(num(\"").append(features[(i * 5 + file) % features.length])
+                        .append("\") >= ").append(1 + (i * 7) % 12).append(")\nthen\n  hits.add(10, \"EQUAL_SCORE\", \"")
+                        .append(id).append("\");\nend\n");
+            }
+            files.put("rules-" + file + ".drl", drl.toString());
+        }
+        return files;
+    }
+
+    private static final FeatureVector EVERY_FEATURE_AT_100 = new FeatureVector(Map.of("device.accounts_24h", 100.0,
+            "ip.accounts_1h", 100.0, "graph.cluster_size", 100.0, "account.devices_7d", 100.0, "subnet.accounts_24h", 100.0,
+            "phone.accounts_30d", 100.0));
+
+    @Test
+    void evaluate_rulesFiredDirectlyReportHitsInTheAgendasOrder() {
+        DroolsCompiledRules direct = (DroolsCompiledRules) COMPILER.compile(RulePacks.of("direct", equalScoreRules("")));
+        DroolsCompiledRules agenda = (DroolsCompiledRules) COMPILER.compile(RulePacks.of("agenda", equalScoreRules("salience 0")));
+        assertTrue(direct.firesDirectly(), "no rule sets a precedence");
+        assertFalse(agenda.firesDirectly(), "salience is the agenda's to honour");
+        RuleInput input = new RuleInput(claim("u1", "d1"), EVERY_FEATURE_AT_100);
+        RuleEvaluation ordered = agenda.evaluate(input, RELAXED);
+        assertEquals(24, ordered.hits().size(), ordered.toString());
+        for (int i = 0; i < 3; i++) {
+            assertEquals(ordered.hits(), direct.evaluate(input, RELAXED).hits(), "evaluation " + i);
+        }
+        assertFalse(((DroolsCompiledRules) COMPILER.compile(RulePacks.of("group",
+                Map.of("g.drl", HEADER + "rule \"g\" @id(\"g\") activation-group \"one\"\nwhen\n  e : Event(claim)\nthen\n"
+                        + "  hits.add(1, \"IN_GROUP\", \"\");\nend\n")))).firesDirectly(), "activation groups are the agenda's too");
     }
 
     @Test

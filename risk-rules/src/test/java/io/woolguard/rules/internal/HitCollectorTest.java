@@ -19,4 +19,23 @@ class HitCollectorTest {
         }
         assertEquals(false, HitCollector.isReasonCode(null));
     }
+
+    @Test
+    void hits_comeOutInAgendaOrderAndEachRuleKeepsItsOwnOrder() {
+        HitCollector collector = new HitCollector();
+        collector.firing(new HitCollector.FiringRule("b", 2));
+        collector.add(1, "B_ONE", "");
+        collector.add(1, "B_TWO", "");
+        collector.firing(new HitCollector.FiringRule("a", 1));
+        collector.add(1, "A_ONE", "");
+        collector.firing(new HitCollector.FiringRule("c", 3));
+        collector.add(1, "C_ONE", "");
+        collector.firing(new HitCollector.FiringRule("a0", 0));
+        collector.add(1, "A0_ONE", "");
+        assertEquals(List.of("A0_ONE", "A_ONE", "B_ONE", "B_TWO", "C_ONE"), collector.hits().stream().map(h -> h.code()).toList());
+        assertEquals(List.of("a0", "a", "b", "b", "c"), collector.hits().stream().map(h -> h.ruleId()).toList());
+        collector.clear();
+        assertEquals(List.of(), collector.hits());
+        assertEquals("?", collector.firingRuleId());
+    }
 }
