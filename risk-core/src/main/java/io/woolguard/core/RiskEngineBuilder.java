@@ -31,7 +31,7 @@ public final class RiskEngineBuilder {
     /** Default score a WATCH listing adds. */
     public static final int DEFAULT_WATCH_SCORE = 30;
     /** Default size of each in-memory cache (stored features, list lookups). */
-    public static final long DEFAULT_FEATURE_CACHE_SIZE = 100_000;
+    public static final long DEFAULT_FEATURE_CACHE_SIZE = 300_000;
     /** Default number of entities the live velocity counters track at once. */
     public static final long DEFAULT_LIVE_COUNTER_LIMIT = 100_000;
     /** Default time stored decisions are kept. */

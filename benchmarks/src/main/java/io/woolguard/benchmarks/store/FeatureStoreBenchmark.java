@@ -96,7 +96,7 @@ public class FeatureStoreBenchmark {
             skewedKeys[i] = deviceId(scramble(zipf.sample(random), entities));
         }
         for (String key : skewedKeys) {
-            if (cached.read(EntityType.DEVICE, key).values().isEmpty()) {
+            if (cached.read(EntityType.DEVICE, key).isEmpty()) {
                 throw new IllegalStateException("entity " + key + " has no stored features: delete " + directory);
             }
         }

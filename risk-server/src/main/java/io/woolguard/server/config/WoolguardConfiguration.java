@@ -25,7 +25,7 @@ public record WoolguardConfiguration(
         @Bindable(defaultValue = "embedded") String mode,
         @Nullable String authTokens,
         @Nullable String piiKey,
-        @Bindable(defaultValue = "100000") long cachedEntities,
+        @Bindable(defaultValue = "300000") long cachedEntities,
         @Bindable(defaultValue = "100000") long countedEntities) {
 
     /** True for cluster mode (events to Kafka, features materialised from Kafka). */

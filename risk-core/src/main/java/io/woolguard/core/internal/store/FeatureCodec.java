@@ -2,8 +2,6 @@ package io.woolguard.core.internal.store;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Compact binary form of {@link StoredFeatures}: a version byte, a count, then per feature its
@@ -16,16 +14,18 @@ final class FeatureCodec {
     }
 
     static byte[] encode(StoredFeatures features) {
+        int count = features.size();
+        byte[][] names = new byte[count][];
         int size = 1 + 4;
-        Map<byte[], StoredFeatures.Timed> named = new HashMap<>();
-        for (Map.Entry<String, StoredFeatures.Timed> e : features.values().entrySet()) {
-            byte[] name = e.getKey().getBytes(StandardCharsets.UTF_8);
-            named.put(name, e.getValue());
-            size += 2 + name.length + 8 + 8;
+        for (int i = 0; i < count; i++) {
+            names[i] = features.name(i).getBytes(StandardCharsets.UTF_8);
+            size += 2 + names[i].length + 8 + 8;
         }
-        ByteBuffer buffer = ByteBuffer.allocate(size).put(VERSION).putInt(named.size());
-        named.forEach((name, timed) -> buffer.putShort((short) name.length).put(name)
-                .putDouble(timed.value()).putLong(timed.eventTimeMillis()));
+        ByteBuffer buffer = ByteBuffer.allocate(size).put(VERSION).putInt(count);
+        for (int i = 0; i < count; i++) {
+            buffer.putShort((short) names[i].length).put(names[i])
+                    .putDouble(features.value(i)).putLong(features.eventTimeMillis(i));
+        }
         return buffer.array();
     }
 
@@ -37,13 +37,19 @@ final class FeatureCodec {
                     + "; this data directory was written by a newer Woolguard");
         }
         int count = buffer.getInt();
-        Map<String, StoredFeatures.Timed> values = new HashMap<>(count * 2);
+        if (count < 0 || count > buffer.remaining() / (2 + 8 + 8)) {
+            throw new IllegalStateException("corrupt stored features: " + count + " entries in " + bytes.length + " bytes");
+        }
+        StoredFeatures.Feature[] features = new StoredFeatures.Feature[count];
+        double[] values = new double[count];
+        long[] eventTimes = new long[count];
         for (int i = 0; i < count; i++) {
             byte[] name = new byte[buffer.getShort() & 0xffff];
             buffer.get(name);
-            values.put(new String(name, StandardCharsets.UTF_8),
-                    new StoredFeatures.Timed(buffer.getDouble(), buffer.getLong()));
+            features[i] = StoredFeatures.feature(new String(name, StandardCharsets.UTF_8));
+            values[i] = buffer.getDouble();
+            eventTimes[i] = buffer.getLong();
         }
-        return new StoredFeatures(values);
+        return StoredFeatures.of(features, values, eventTimes);
     }
 }
