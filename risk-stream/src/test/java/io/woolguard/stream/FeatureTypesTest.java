@@ -18,6 +18,8 @@ import io.woolguard.core.PersonalData;
 import io.woolguard.core.PersonalDataHasher;
 import io.woolguard.core.PersonalDataKind;
 import io.woolguard.core.RiskEvent;
+import io.woolguard.stream.features.EntityObservation;
+import io.woolguard.stream.features.EntityObservationSerializer;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -92,6 +94,36 @@ class FeatureTypesTest {
         serializer.serialize(out, bytes);
         assertEquals(out, serializer.deserialize(new DataInputDeserializer(bytes.getCopyOfBuffer())));
         assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(FeatureInput.class));
+    }
+
+    @Test
+    void entityObservation_roundTripsThroughItsOwnSerializer() throws Exception {
+        TypeSerializer<EntityObservation> serializer =
+                TypeInformation.of(EntityObservation.class).createSerializer(new SerializerConfigImpl());
+        assertInstanceOf(EntityObservationSerializer.class, serializer, "not the POJO serializer");
+        EntityObservation full = new EntityObservation(EntityType.DEVICE, "d-1é", 42L, EntityObservation.CLAIM);
+        full.accountId = "u-1";
+        full.deviceId = "d-2";
+        full.ip = "203.0.113.7";
+        full.accountCreatedAtMillis = -5L;
+        EntityObservation bare = new EntityObservation(EntityType.CAMPAIGN, "double11", 7L, 0);
+        DataOutputSerializer bytes = new DataOutputSerializer(64);
+        serializer.serialize(full, bytes);
+        serializer.serialize(bare, bytes);
+        DataInputDeserializer in = new DataInputDeserializer(bytes.getCopyOfBuffer());
+        for (EntityObservation expected : List.of(full, bare)) {
+            EntityObservation read = serializer.deserialize(in);
+            assertEquals(expected.entityType, read.entityType);
+            assertEquals(expected.entityId, read.entityId);
+            assertEquals(expected.eventTimeMillis, read.eventTimeMillis);
+            assertEquals(expected.flags, read.flags);
+            assertEquals(expected.accountId, read.accountId);
+            assertEquals(expected.deviceId, read.deviceId);
+            assertEquals(expected.ip, read.ip);
+            assertEquals(expected.accountCreatedAtMillis, read.accountCreatedAtMillis);
+        }
+        assertEquals(0, in.available(), "nothing left over");
+        assertEquals(serializer, serializer.snapshotConfiguration().restoreSerializer());
     }
 
     @Test

@@ -1,11 +1,14 @@
 package io.woolguard.stream.features;
 
 import io.woolguard.core.EntityType;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * One entity's view of one event (an event about account A on device D from IP I becomes one
- * observation per entity): a Flink POJO, the input of {@link EntityFeatureFunction}.
+ * observation per entity), the input of {@link EntityFeatureFunction}; Flink serializes it with
+ * {@link EntityObservationSerializer}.
  */
+@TypeInfo(EntityObservationSerializer.Factory.class)
 public class EntityObservation {
     /** A coupon claim. */
     public static final int CLAIM = 1;
