@@ -11,11 +11,14 @@ import java.time.Duration;
  * @param parallelism        Flink parallelism of the job, 1 to 64
  * @param checkpointInterval how often the job checkpoints its state with the journal offset it has read;
  *                           after a crash at most this much of the journal is re-read (idempotently)
+ * @param backgroundNiceness Linux nice value (0–19) for the feature job's threads and the JIT compilers,
+ *                           so that decisions get contended cores first; 0 leaves every thread alone
  */
 @ConfigurationProperties("woolguard.embedded")
 public record EmbeddedConfiguration(
         @Bindable(defaultValue = "2") int parallelism,
-        @Bindable(defaultValue = "1s") Duration checkpointInterval) {
+        @Bindable(defaultValue = "1s") Duration checkpointInterval,
+        @Bindable(defaultValue = "10") int backgroundNiceness) {
 
     /** Checks the values once at startup; throws {@link IllegalStateException} naming the key. */
     public void validate() {
@@ -25,6 +28,10 @@ public record EmbeddedConfiguration(
         if (checkpointInterval.compareTo(Duration.ofMillis(100)) < 0) {
             throw new IllegalStateException("woolguard.embedded.checkpoint-interval must be at least 100ms, got "
                     + checkpointInterval);
+        }
+        if (backgroundNiceness < 0 || backgroundNiceness > 19) {
+            throw new IllegalStateException("woolguard.embedded.background-niceness must be between 0 and 19, got "
+                    + backgroundNiceness);
         }
     }
 }

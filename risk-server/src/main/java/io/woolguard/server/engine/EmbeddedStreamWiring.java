@@ -7,6 +7,8 @@ import io.woolguard.stream.embedded.EmbeddedFeaturePipeline;
 import io.woolguard.stream.embedded.EmbeddedPipelineConfig;
 import io.woolguard.stream.embedded.EventJournal;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Embedded mode: accepted events and labels go into a durable {@link EventJournal} under the data
@@ -15,12 +17,16 @@ import java.nio.file.Path;
  * latest checkpoint and re-reads the journal from there, so nothing accepted is lost.
  */
 final class EmbeddedStreamWiring implements StreamWiring {
+    private static final Duration PRIORITY_RESCAN = Duration.ofSeconds(5);
+
     private final EmbeddedPipelineConfig config;
     private final EventJournal journal;
+    private final int backgroundNiceness;
 
-    private EmbeddedStreamWiring(EmbeddedPipelineConfig config, EventJournal journal) {
+    private EmbeddedStreamWiring(EmbeddedPipelineConfig config, EventJournal journal, int backgroundNiceness) {
         this.config = config;
         this.journal = journal;
+        this.backgroundNiceness = backgroundNiceness;
     }
 
     static EmbeddedStreamWiring open(Path dataDirectory, EmbeddedConfiguration embedded) {
@@ -28,7 +34,8 @@ final class EmbeddedStreamWiring implements StreamWiring {
                 .withParallelism(embedded.parallelism())
                 .withCheckpointInterval(embedded.checkpointInterval());
         return new EmbeddedStreamWiring(config,
-                EventJournal.open(EmbeddedFeaturePipeline.journalDirectory(dataDirectory), config.journal()));
+                EventJournal.open(EmbeddedFeaturePipeline.journalDirectory(dataDirectory), config.journal()),
+                embedded.backgroundNiceness());
     }
 
     @Override
@@ -45,6 +52,7 @@ final class EmbeddedStreamWiring implements StreamWiring {
             journal.close();
             throw e;
         }
+        Optional<BackgroundThreadPriority> priority = BackgroundThreadPriority.start(backgroundNiceness, PRIORITY_RESCAN);
         return new FeatureStream() {
             @Override
             public boolean isRunning() {
@@ -63,6 +71,7 @@ final class EmbeddedStreamWiring implements StreamWiring {
 
             @Override
             public void close() {
+                priority.ifPresent(BackgroundThreadPriority::close);
                 try {
                     pipeline.close();
                 } finally {

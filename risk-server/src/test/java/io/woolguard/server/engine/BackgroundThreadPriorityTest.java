@@ -1,0 +1,90 @@
+package io.woolguard.server.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class BackgroundThreadPriorityTest {
+    static final Path TASKS = Path.of("/proc/self/task");
+
+    @Test
+    void nice_isField19_evenWhenTheThreadNameHoldsSpacesAndParentheses() {
+        // pid (comm) state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime cutime cstime priority nice ...
+        String stat = "4242 (entity (fe) x) S 1 2 3 4 5 6 7 8 9 10 11 12 13 14 30 7 1 0";
+
+        assertEquals(7, BackgroundThreadPriority.nice(stat));
+    }
+
+    @Test
+    void isBackground_matchesTheFeatureJobAndJitThreads_notTheServingOnes() {
+        for (String name : List.of("entity-features", "graph-features ", "Source Data Fet", "C2 CompilerThre", "flink-pekko.act")) {
+            assertTrue(BackgroundThreadPriority.isBackground(name), name);
+        }
+        for (String name : List.of("woolguard-decid", "default-eventLo", "GC Thread#0", "G1 Conc#0", "main", "rocksdb:low")) {
+            assertFalse(BackgroundThreadPriority.isBackground(name), name);
+        }
+    }
+
+    @Test
+    void start_lowersBackgroundThreads_leavesServingThreadsAlone_andPicksUpLaterThreads() throws Exception {
+        assumeTrue(Files.isDirectory(TASKS), "Linux /proc only");
+        CountDownLatch done = new CountDownLatch(1);
+        Thread background = parked("entity-features -> feature-sink (1/2)#0", done);
+        Thread serving = parked("woolguard-decide-test", done);
+        try {
+            BackgroundThreadPriority priority = BackgroundThreadPriority.start(10, Duration.ofHours(1)).orElseThrow();
+            try {
+                priority.scan(); // waits for the scheduled first pass (synchronized), then finds nothing new
+                assertEquals(10, niceOf("entity-features"), "the feature job's thread runs at nice 10");
+                assertTrue(niceOf("woolguard-decid") < 10, "a decision thread keeps the normal priority");
+
+                Thread later = parked("graph-features -> graph-feature-sink (1/1)#0", done);
+                assertEquals(1, priority.scan(), "a thread started after the first pass is lowered by the next");
+                assertEquals(10, niceOf("graph-features "));
+                later.interrupt();
+            } finally {
+                priority.close();
+            }
+        } finally {
+            done.countDown();
+            background.join();
+            serving.join();
+        }
+    }
+
+    private static Thread parked(String name, CountDownLatch done) throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
+        Thread thread = new Thread(() -> {
+            started.countDown();
+            try {
+                done.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, name);
+        thread.start();
+        started.await();
+        return thread;
+    }
+
+    private static int niceOf(String nativeName) throws IOException {
+        try (Stream<Path> tasks = Files.list(TASKS)) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                if (Files.readString(task.resolve("comm")).trim().equals(nativeName.trim())) {
+                    return BackgroundThreadPriority.nice(Files.readString(task.resolve("stat")));
+                }
+            }
+        }
+        throw new AssertionError("no thread named " + nativeName);
+    }
+}
