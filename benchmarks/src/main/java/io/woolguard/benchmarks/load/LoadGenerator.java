@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Drives a risk-server running on this machine with realistic mixed traffic and reports what it
@@ -158,7 +160,26 @@ public final class LoadGenerator {
             out.printf(Locale.ROOT, "   server CPU %.2f cores, %,.0f us per request (pid %d, from /proc)%n",
                     lastCpuCores, lastCpuMicrosPerRequest, settings.serverPid());
         }
+        streamLag().ifPresent(lag -> out.printf(Locale.ROOT,
+                "   stream lag at the end: %,d accepted events not yet read by the feature job (GET /health)%n", lag));
         return result.successThroughput() > 0;
+    }
+
+    private static final Pattern HEALTH_LAG = Pattern.compile("\"lag\"\\s*:\\s*(\\d+)");
+
+    /** The feature stream's lag as {@code GET /health} reports it, if the server says. */
+    private OptionalLong streamLag() {
+        HttpRequest health = HttpRequest.newBuilder(settings.target().resolve("/health"))
+                .timeout(Duration.ofSeconds(2)).GET().build();
+        try {
+            Matcher lag = HEALTH_LAG.matcher(client.send(health, HttpResponse.BodyHandlers.ofString()).body());
+            return lag.find() ? OptionalLong.of(Long.parseLong(lag.group(1))) : OptionalLong.empty();
+        } catch (java.io.IOException e) {
+            return OptionalLong.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return OptionalLong.empty();
+        }
     }
 
     private boolean waitUntilReady() throws InterruptedException {

@@ -58,6 +58,12 @@ class LoadGeneratorTest {
             exchange.getResponseBody().write(body);
             exchange.close();
         });
+        server.createContext("/health", exchange -> {
+            byte[] answer = "{\"ready\":true,\"components\":{\"stream\":{\"up\":true,\"lag\": 17}}}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
         server.start();
         base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
@@ -113,6 +119,8 @@ class LoadGeneratorTest {
         assertTrue(ok, report);
         assertTrue(report.contains("decisions / echo ="), report);
         assertTrue(report.lines().anyMatch(l -> l.startsWith("RESULT echo_rps=") && l.contains("half_p99_ms=")), report);
+        assertEquals(3, report.lines().filter(l -> l.contains("stream lag at the end: 17 accepted events")).count(),
+                "each phase reports the lag the server's /health gives:\n" + report);
     }
 
     @Test
