@@ -37,12 +37,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * java -jar benchmarks/target/benchmarks.jar RuleScalingBenchmark -wi 3 -i 5 -f 1
  * </pre>
  *
- * <p>Last measured 2026-12-01 08:41 UTC, 2 shared cores (load ~1.6), JDK 17: 10 rules 1.93 µs,
- * 100 rules 4.86 µs, 1,000 rules 23.9 µs per evaluation: 12×, <b>misses the 2× target</b> (the
- * previous compiler in the same conditions: 2.88 / 13.4 / 277 µs, 96×). In thread CPU time
- * ({@link RuleScalingCpuTime}) 2.85 / 7.56 / 46.5 µs, 16×. Under load above ~5 the 2 s iterations are
- * not steady state (the 1,000-rule pack measured 88 µs at load 6 and 2.6 ms at load 18); see
- * docs/PERFORMANCE.md.
+ * <p>Last measured 2026-12-01, 2 shared cores, JDK 17. In thread CPU time ({@link RuleScalingCpuTime},
+ * 10:15–10:18 UTC, load 6–9): {@code constant} 2.37–3.16 / 4.68–6.20 / 4.94–7.13 µs (2.1–2.3×, at
+ * the 2× target); {@code proportional} 2.37–3.16 / 5.99–8.27 / 38.4–49.1 µs (16×, <b>misses</b>: 10.2
+ * firings per event at 1,000 rules against 0.11). Wall clock, quiet (08:41 UTC, load ~1.6, before the
+ * variants): 1.93 / 4.86 / 23.9 µs (12×). Under load above ~5 the 2 s iterations are not steady state
+ * (at load 8–10 every error bar exceeded its score); see docs/PERFORMANCE.md.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
