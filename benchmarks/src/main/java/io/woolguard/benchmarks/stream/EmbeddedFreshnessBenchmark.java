@@ -48,13 +48,13 @@ import org.HdrHistogram.Histogram;
  *     [--rate 300] [--probes 500] [--warmup-probes 100]
  * </pre>
  *
- * <p>Last measured 2026-12-01 08:24–08:36 UTC with {@code --rate 200 --probes 300 --warmup-probes 100},
- * 2 cores shared with other builds, JDK 17. In a lull (load average ~7): p50 5.7 ms, p99 268 ms; the
- * code before the sink and batching changes right after it (load 7.5–10): p50 102 ms, p99 954 ms. At
- * load 11–20, four runs: p50 301 / 3,656 / 6.5 / 10.7 ms, p99 1,432 / 5,104 / 522 / 445 ms.
- * Target p99 ≤ 100 ms: <b>missed</b> (2.7× at best). Identical runs minutes apart range from p50
- * 5.7 ms to 3.7 s, which points at CPU contention on the shared cores rather than a fixed delay; see
- * docs/PERFORMANCE.md.
+ * <p>Last measured 2026-12-01 10:21–10:35 UTC with {@code --rate 200 --probes 300 --warmup-probes 100},
+ * 2 cores shared with other builds (load average 9–16), JDK 17, alternating the job of 92ace8c with
+ * that of bace7b0: after, p50 22–789 ms and p99 228 / 717 / 1,104 / 1,810 ms; before, p99 602 / 1,801
+ * / 3,344 ms. Earlier (08:24–08:36 UTC), in a lull (load ~7): p50 5.7 ms, p99 268 ms; at load 11–20:
+ * p99 445–5,104 ms. Target p99 ≤ 100 ms: <b>missed</b> (2.3× at best). Identical runs minutes apart
+ * range over an order of magnitude, which points at CPU contention on the shared cores rather than
+ * a fixed delay; see docs/PERFORMANCE.md.
  */
 public final class EmbeddedFreshnessBenchmark {
     private static final long PROBE_INTERVAL_NANOS = 20_000_000L;

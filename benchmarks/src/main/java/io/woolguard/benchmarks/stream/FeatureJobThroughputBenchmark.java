@@ -30,7 +30,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * back-pressure, except for what is still buffered when the markers arrive. The marginal rate
  * between consecutive sizes cancels fixed costs. On a shared machine the wall-clock rate depends
  * on what else runs, so the process CPU time is reported too: events per CPU-second, times the
- * parallelism, is what the job would do with its cores to itself.
+ * parallelism, is what the job would do with its cores to itself. So is the CPU time of the job's
+ * task threads alone (source chain, entity and graph operators), which leaves out the JIT compiler,
+ * GC, RocksDB's background threads and the MiniCluster.
  *
  * <pre>
  * ./mvnw -q -DskipTests package -pl benchmarks -am
@@ -38,13 +40,13 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *     [events ...]   # default: 200000 1000000
  * </pre>
  *
- * <p>Last measured 2026-12-01 08:19–08:39 UTC, 2 cores shared with other builds, JDK 17. With
- * {@code 200000}, in a lull (load average 5–7): 6,447 and 9,267 events/s wall, 5,447 and 6,991 events
- * per CPU-second; at load 14–29: 1,816–6,959 events/s wall, 4,788–6,466 per CPU-second. Over
- * 1,000,000 events (load ~17): 3,967 events/s wall, 7,376 per CPU-second. Before the state-layout,
- * RocksDB and sink changes, same lull: 5,454 events/s wall, 2,986 per CPU-second. Target ≥ 50,000
- * events/s: <b>missed</b>, by 5.4× at best wall-clock and 3.4–5× at the CPU-time rate with two free
- * cores; see docs/PERFORMANCE.md.
+ * <p>Last measured 2026-12-01 10:06–10:33 UTC with {@code 200000}, 2 cores shared with other builds
+ * (load average 6–25), JDK 17, alternating with the job as it was before that day's second round
+ * (bace7b0): 4,635–6,171 events per CPU-second of the process (median 5,861; before: 4,883–5,245,
+ * median 5,014) and 7,390–10,078 events per task-thread CPU-second (median 9,287; before: 6,816–7,234,
+ * median 7,008); best wall-clock 14,388 events/s (at 20a14a0, one commit earlier). Target ≥ 50,000
+ * events/s: <b>missed</b>, by 3.5× at best wall-clock and ~2.5× at the best task-thread rate with two
+ * free cores; see docs/PERFORMANCE.md.
  */
 public final class FeatureJobThroughputBenchmark {
     private static final int PARALLELISM = 2;
