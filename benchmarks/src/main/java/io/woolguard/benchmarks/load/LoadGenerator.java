@@ -113,6 +113,9 @@ public final class LoadGenerator {
         double ratio = saturated / echo.successThroughput();
         out.printf(Locale.ROOT, "== decisions / echo = %,.0f / %,.0f = %.1f%% (target >= 60%%)%n",
                 saturated, echo.successThroughput(), ratio * 100);
+        // a saturated phase can leave the feature stream behind (it runs at a lower priority than
+        // decisions); half-rate latency is measured in the steady state, not while it catches up
+        awaitStreamCaughtUp(STREAM_CATCH_UP_LIMIT);
         LoadResult half = phase("/v1/decisions", saturated / 2);
         report(half);
         out.printf(Locale.ROOT, "RESULT echo_rps=%.0f decisions_rps=%.0f ratio=%.3f half_rate=%.0f half_p50_ms=%.3f "
@@ -163,6 +166,23 @@ public final class LoadGenerator {
         streamLag().ifPresent(lag -> out.printf(Locale.ROOT,
                 "   stream lag at the end: %,d accepted events not yet read by the feature job (GET /health)%n", lag));
         return result.successThroughput() > 0;
+    }
+
+    private static final Duration STREAM_CATCH_UP_LIMIT = Duration.ofMinutes(5);
+
+    private void awaitStreamCaughtUp(Duration limit) throws InterruptedException {
+        OptionalLong lag = streamLag();
+        if (lag.isEmpty() || lag.getAsLong() == 0) {
+            return;
+        }
+        long start = System.nanoTime();
+        long initial = lag.getAsLong();
+        while (lag.isPresent() && lag.getAsLong() > 0 && System.nanoTime() - start < limit.toNanos()) {
+            Thread.sleep(250);
+            lag = streamLag();
+        }
+        out.printf(Locale.ROOT, "   waited %.1f s for the feature stream to catch up: lag %,d -> %s%n",
+                (System.nanoTime() - start) / 1e9, initial, lag.isPresent() ? String.format(Locale.ROOT, "%,d", lag.getAsLong()) : "?");
     }
 
     private static final Pattern HEALTH_LAG = Pattern.compile("\"lag\"\\s*:\\s*(\\d+)");

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class LoadGeneratorTest {
     private static HttpServer server;
+    private static final java.util.concurrent.atomic.AtomicInteger healthCalls = new java.util.concurrent.atomic.AtomicInteger();
     private static URI base;
     private static final AtomicInteger decisions = new AtomicInteger();
 
@@ -59,7 +60,10 @@ class LoadGeneratorTest {
             exchange.close();
         });
         server.createContext("/health", exchange -> {
-            byte[] answer = "{\"ready\":true,\"components\":{\"stream\":{\"up\":true,\"lag\": 17}}}".getBytes(StandardCharsets.UTF_8);
+            // a stream 17 events behind for the first three looks, caught up after
+            int lag = healthCalls.incrementAndGet() <= 3 ? 17 : 0;
+            byte[] answer = ("{\"ready\":true,\"components\":{\"stream\":{\"up\":true,\"lag\": " + lag + "}}}")
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, answer.length);
             exchange.getResponseBody().write(answer);
             exchange.close();
@@ -110,6 +114,7 @@ class LoadGeneratorTest {
 
     @Test
     void main_compareModePrintsTheRatioAndHalfRateLatency() throws Exception {
+        healthCalls.set(0);
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         LoadSettings settings = LoadSettings.parse(new String[] {
             "--target", base.toString(), "--token", "tok", "--mode", "compare", "--concurrency", "2",
@@ -119,8 +124,10 @@ class LoadGeneratorTest {
         assertTrue(ok, report);
         assertTrue(report.contains("decisions / echo ="), report);
         assertTrue(report.lines().anyMatch(l -> l.startsWith("RESULT echo_rps=") && l.contains("half_p99_ms=")), report);
-        assertEquals(3, report.lines().filter(l -> l.contains("stream lag at the end: 17 accepted events")).count(),
-                "each phase reports the lag the server's /health gives:\n" + report);
+        assertEquals(2, report.lines().filter(l -> l.contains("stream lag at the end: 17 accepted events")).count(),
+                "echo and saturated decisions report the lag the server's /health gives:\n" + report);
+        assertTrue(report.contains("for the feature stream to catch up: lag 17 -> 0"), "half rate waits for it:\n" + report);
+        assertTrue(report.contains("stream lag at the end: 0 accepted events"), "and starts caught up:\n" + report);
     }
 
     @Test
