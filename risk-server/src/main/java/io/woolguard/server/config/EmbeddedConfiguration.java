@@ -11,7 +11,7 @@ import java.time.Duration;
  * @param parallelism        Flink parallelism of the job, 1 to 64
  * @param checkpointInterval how often the job checkpoints its state with the journal offset it has read;
  *                           after a crash at most this much of the journal is re-read (idempotently)
- * @param backgroundNiceness Linux nice value (0–19) for the feature job's threads and the JIT compilers,
+ * @param backgroundNiceness Linux nice value (0–19) for the feature job's threads,
  *                           so that decisions get contended cores first; 0 leaves every thread alone
  */
 @ConfigurationProperties("woolguard.embedded")

@@ -26,11 +26,11 @@ class BackgroundThreadPriorityTest {
     }
 
     @Test
-    void isBackground_matchesTheFeatureJobAndJitThreads_notTheServingOnes() {
-        for (String name : List.of("entity-features", "graph-features ", "Source Data Fet", "C2 CompilerThre", "flink-pekko.act")) {
+    void isBackground_matchesTheFeatureJobThreads_notTheServingOnesNorTheJit() {
+        for (String name : List.of("entity-features", "graph-features ", "Source Data Fet", "flink-pekko.act")) {
             assertTrue(BackgroundThreadPriority.isBackground(name), name);
         }
-        for (String name : List.of("woolguard-decid", "default-eventLo", "GC Thread#0", "G1 Conc#0", "main", "rocksdb:low")) {
+        for (String name : List.of("woolguard-decid", "default-eventLo", "C2 CompilerThre", "GC Thread#0", "G1 Conc#0", "main", "rocksdb:low")) {
             assertFalse(BackgroundThreadPriority.isBackground(name), name);
         }
     }
