@@ -28,13 +28,15 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# as the README's run command starts it: with the build's class-data-sharing archive (CDS=off: without)
+# as the README's run command starts it: ZGC and the build's class-data-sharing archive (CDS=off: without
+# the archive; SERVER_JAVA_OPTS come after these, so e.g. -XX:+UseG1GC there overrides the collector,
+# which also makes the archive unusable)
 CDS_ARCHIVE=risk-server/target/risk-server.jsa
-CDS_OPTS=
+CDS_OPTS="-XX:+UseZGC"
 if [[ ${CDS:-on} != off && -f $CDS_ARCHIVE ]]; then
-  CDS_OPTS="-XX:SharedArchiveFile=$CDS_ARCHIVE"
+  CDS_OPTS="$CDS_OPTS -XX:SharedArchiveFile=$CDS_ARCHIVE"
 fi
-echo "server: port $PORT, data dir $DATA_DIR, log $LOG, class archive ${CDS_OPTS:-none}"
+echo "server: port $PORT, data dir $DATA_DIR, log $LOG, JVM options $CDS_OPTS"
 launched=$(date +%s%N)
 MICRONAUT_SERVER_PORT=$PORT WOOLGUARD_DATA_DIR=$DATA_DIR WOOLGUARD_AUTH_TOKENS="$TOKEN:decide,analyst,admin" \
   WOOLGUARD_BENCH_ECHO_ENABLED=true java $CDS_OPTS ${SERVER_JAVA_OPTS:-} -jar "$SERVER_JAR" >"$LOG" 2>&1 &

@@ -11,7 +11,7 @@ import io.woolguard.server.engine.EngineRuntime;
  * start, and the feature stream (the Flink job in this process in embedded mode).
  *
  * <pre>{@code
- * ./mvnw -q -DskipTests package -pl risk-server -am && java -XX:SharedArchiveFile=risk-server/target/risk-server.jsa -jar risk-server/target/risk-server.jar
+ * ./mvnw -q -DskipTests package -pl risk-server -am && java -XX:+UseZGC -XX:SharedArchiveFile=risk-server/target/risk-server.jsa -jar risk-server/target/risk-server.jar
  * }</pre>
  *
  * <p>The HTTP server listens while the engine and the stream start in the background;

@@ -23,12 +23,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The training run behind the server's class-data-sharing archive: the build runs
  * <pre>{@code
- * java -XX:ArchiveClassesAtExit=target/risk-server.jsa -cp target/risk-server.jar io.woolguard.server.ClassArchiveTraining
+ * java -XX:+UseZGC -XX:ArchiveClassesAtExit=target/risk-server.jsa -cp target/risk-server.jar io.woolguard.server.ClassArchiveTraining
  * }</pre>
  * which starts the whole service (embedded mode, a throw-away data directory, a random port), waits
  * until it is ready, sends it a little of every kind of traffic, stops it and exits; the JVM then
  * writes every class it loaded, already parsed and verified, into the archive. A server started with
- * {@code -XX:SharedArchiveFile=risk-server/target/risk-server.jsa} maps those classes instead of
+ * {@code -XX:+UseZGC -XX:SharedArchiveFile=risk-server/target/risk-server.jsa} (the same collector: the
+ * archive is only valid for the heap layout it was written with) maps those classes instead of
  * loading them from the 190 MB jar, which took about 40% of start-up's CPU. The archive is only a
  * cache: a JVM that cannot use it (another JDK build, a rebuilt jar) says so in one warning line
  * and starts normally.

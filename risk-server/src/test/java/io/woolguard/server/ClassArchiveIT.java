@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The class-data-sharing archive the build's training run writes (ClassArchiveTraining) is one the
- * README's run command can use with the jar built next to it, holds the service's own classes and
+ * README's run command (ZGC) can use with the jar built next to it, holds the service's own classes and
  * those of the libraries start-up spends its time in, and is refused, not misused, for another jar.
  */
 class ClassArchiveIT {
@@ -69,7 +69,7 @@ class ClassArchiveIT {
     /** {@code -XX:+PrintSharedArchiveAndExit}: validates the archive against the class path and lists it. */
     private static Printed printArchive(Path classPath) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:SharedArchiveFile=" + archive.toAbsolutePath(), "-XX:+PrintSharedArchiveAndExit",
+                "-XX:+UseZGC", "-XX:SharedArchiveFile=" + archive.toAbsolutePath(), "-XX:+PrintSharedArchiveAndExit",
                 "-cp", classPath.toAbsolutePath().toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         byte[] output = process.getInputStream().readAllBytes();
