@@ -32,14 +32,14 @@ trap cleanup EXIT
 # the archive; SERVER_JAVA_OPTS come after these, so e.g. -XX:+UseG1GC there overrides the collector,
 # which also makes the archive unusable)
 CDS_ARCHIVE=risk-server/target/risk-server.jsa
-CDS_OPTS="-XX:+UseZGC"
+RUN_OPTS="-XX:+UseZGC"
 if [[ ${CDS:-on} != off && -f $CDS_ARCHIVE ]]; then
-  CDS_OPTS="$CDS_OPTS -XX:SharedArchiveFile=$CDS_ARCHIVE"
+  RUN_OPTS="$RUN_OPTS -XX:SharedArchiveFile=$CDS_ARCHIVE"
 fi
-echo "server: port $PORT, data dir $DATA_DIR, log $LOG, JVM options $CDS_OPTS"
+echo "server: port $PORT, data dir $DATA_DIR, log $LOG, JVM options $RUN_OPTS"
 launched=$(date +%s%N)
 MICRONAUT_SERVER_PORT=$PORT WOOLGUARD_DATA_DIR=$DATA_DIR WOOLGUARD_AUTH_TOKENS="$TOKEN:decide,analyst,admin" \
-  WOOLGUARD_BENCH_ECHO_ENABLED=true java $CDS_OPTS ${SERVER_JAVA_OPTS:-} -jar "$SERVER_JAR" >"$LOG" 2>&1 &
+  WOOLGUARD_BENCH_ECHO_ENABLED=true java $RUN_OPTS ${SERVER_JAVA_OPTS:-} -jar "$SERVER_JAR" >"$LOG" 2>&1 &
 SERVER_PID=$!
 
 ready=

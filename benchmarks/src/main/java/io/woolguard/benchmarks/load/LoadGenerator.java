@@ -189,10 +189,8 @@ public final class LoadGenerator {
 
     /** The feature stream's lag as {@code GET /health} reports it, if the server says. */
     private OptionalLong streamLag() {
-        HttpRequest health = HttpRequest.newBuilder(settings.target().resolve("/health"))
-                .timeout(Duration.ofSeconds(2)).GET().build();
         try {
-            Matcher lag = HEALTH_LAG.matcher(client.send(health, HttpResponse.BodyHandlers.ofString()).body());
+            Matcher lag = HEALTH_LAG.matcher(client.send(healthRequest(), HttpResponse.BodyHandlers.ofString()).body());
             return lag.find() ? OptionalLong.of(Long.parseLong(lag.group(1))) : OptionalLong.empty();
         } catch (java.io.IOException e) {
             return OptionalLong.empty();
@@ -202,9 +200,12 @@ public final class LoadGenerator {
         }
     }
 
+    private HttpRequest healthRequest() {
+        return HttpRequest.newBuilder(settings.target().resolve("/health")).timeout(Duration.ofSeconds(2)).GET().build();
+    }
+
     private boolean waitUntilReady() throws InterruptedException {
-        HttpRequest health = HttpRequest.newBuilder(settings.target().resolve("/health"))
-                .timeout(Duration.ofSeconds(2)).GET().build();
+        HttpRequest health = healthRequest();
         long start = System.nanoTime();
         long deadline = start + settings.waitReady().toNanos();
         int lastStatus = -1;

@@ -2,6 +2,7 @@ package io.woolguard.server.engine;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -153,7 +154,7 @@ final class BackgroundThreadPriority implements AutoCloseable {
     private static String read(Path file) throws IOException {
         try {
             return Files.readString(file).trim();
-        } catch (java.nio.file.NoSuchFileException ended) {
+        } catch (NoSuchFileException ended) {
             return "";
         }
     }
