@@ -1,5 +1,6 @@
 package io.woolguard.core;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -80,6 +81,20 @@ public interface RiskEngine extends AutoCloseable {
 
     /** Ruleset versions: upload, activate, shadow, roll back. */
     Rulesets rulesets();
+
+    /**
+     * Decides the stored decisions made in [{@code from}, {@code to}) again with a stored ruleset
+     * version, from the event and the features stored with each, and reports what would change.
+     * Nothing is enforced, counted or stored. Runs on the caller's thread, oldest decision first,
+     * at most {@code limit} of them; {@code progress} is told as it advances.
+     *
+     * @throws java.util.NoSuchElementException if there is no such version
+     * @throws IllegalArgumentException         if {@code to} is not after {@code from} or {@code limit} is not positive
+     * @throws UnsupportedOperationException    if this engine does not keep decisions
+     */
+    default BacktestReport backtest(String version, Instant from, Instant to, long limit, BacktestReport.Progress progress) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not run backtests");
+    }
 
     /** Hashes personal data with this engine's key. */
     PersonalDataHasher hasher();

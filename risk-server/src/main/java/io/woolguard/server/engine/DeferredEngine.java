@@ -1,5 +1,6 @@
 package io.woolguard.server.engine;
 
+import io.woolguard.core.BacktestReport;
 import io.woolguard.core.Decision;
 import io.woolguard.core.EntityLists;
 import io.woolguard.core.EntityType;
@@ -12,6 +13,7 @@ import io.woolguard.core.RiskEngine;
 import io.woolguard.core.RiskEvent;
 import io.woolguard.core.Rulesets;
 import io.woolguard.server.problem.UnavailableException;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -125,6 +127,11 @@ final class DeferredEngine implements RiskEngine {
     @Override
     public Rulesets rulesets() {
         return engine().rulesets();
+    }
+
+    @Override
+    public BacktestReport backtest(String version, Instant from, Instant to, long limit, BacktestReport.Progress progress) {
+        return engine().backtest(version, from, to, limit, progress);
     }
 
     @Override

@@ -34,7 +34,6 @@ import io.woolguard.core.json.WoolguardJson;
 import io.woolguard.server.config.LimitsConfiguration;
 import io.woolguard.server.engine.EngineRuntime;
 import io.woolguard.server.problem.ResourceNotFoundException;
-import io.woolguard.server.problem.UnsupportedBodyTypeException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,20 +85,15 @@ public final class AnalystController {
         Duration ttl = null;
         String reason = null;
         if (body != null && body.length > 0) {
-            requireJson(request);
+            Requests.requireJson(request);
             JsonNode node = WoolguardJson.parse(Requests.limited(body, limits.decisionBodyBytes(), "a list entry body"));
             if (!node.isObject()) {
                 throw new InvalidEventException("body", "must be a JSON object like {\"ttlSeconds\": 3600, \"reason\": \"...\"}");
             }
             List<FieldError> errors = new ArrayList<>();
-            JsonNode ttlNode = node.get("ttlSeconds");
-            if (ttlNode != null && !ttlNode.isNull()) {
-                if (!ttlNode.canConvertToExactIntegral() || !ttlNode.canConvertToLong()
-                        || ttlNode.longValue() < 1 || ttlNode.longValue() > MAX_TTL_SECONDS) {
-                    errors.add(new FieldError("ttlSeconds", "must be a whole number of seconds from 1 to " + MAX_TTL_SECONDS));
-                } else {
-                    ttl = Duration.ofSeconds(ttlNode.longValue());
-                }
+            Long ttlSeconds = Requests.wholeNumber(node, "ttlSeconds", "seconds", MAX_TTL_SECONDS, errors);
+            if (ttlSeconds != null) {
+                ttl = Duration.ofSeconds(ttlSeconds);
             }
             JsonNode reasonNode = node.get("reason");
             if (reasonNode != null && !reasonNode.isNull()) {
@@ -179,12 +173,5 @@ public final class AnalystController {
         }
         String hash = engine.hasher().hash(PersonalDataKind.of(label.entityType()), label.entityId());
         return new Label(label.entityType(), hash, label.label(), label.source(), label.note(), label.labelledAt());
-    }
-
-    private static void requireJson(HttpRequest<?> request) {
-        MediaType type = request.getContentType().orElse(null);
-        if (type != null && !type.matches(MediaType.APPLICATION_JSON_TYPE)) {
-            throw new UnsupportedBodyTypeException(type.toString(), "application/json");
-        }
     }
 }

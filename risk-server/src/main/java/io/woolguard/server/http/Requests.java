@@ -4,12 +4,16 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.woolguard.core.EntityType;
+import io.woolguard.core.FieldError;
 import io.woolguard.core.InvalidEventException;
 import io.woolguard.core.ListType;
 import io.woolguard.server.auth.Caller;
 import io.woolguard.server.problem.RequestTooLargeException;
+import io.woolguard.server.problem.UnsupportedBodyTypeException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /** Small helpers shared by the controllers. Stateless. */
@@ -68,6 +72,32 @@ final class Requests {
         } catch (IllegalArgumentException e) {
             throw new InvalidEventException("path", "has a malformed percent-encoding: " + abbreviate(segment));
         }
+    }
+
+    /** Throws 415 unless a body's declared type (if any) is JSON. */
+    static void requireJson(HttpRequest<?> request) {
+        MediaType type = request.getContentType().orElse(null);
+        if (type != null && !type.matches(MediaType.APPLICATION_JSON_TYPE)) {
+            throw new UnsupportedBodyTypeException(type.toString(), "application/json");
+        }
+    }
+
+    /**
+     * The optional whole-number field {@code field} of a JSON object, from 1 to {@code max}; null when
+     * absent or null, and also when invalid, after adding a {@link FieldError} that names it.
+     *
+     * @param unit what it counts, for the message ("seconds"), or null
+     */
+    static Long wholeNumber(JsonNode node, String field, String unit, long max, List<FieldError> errors) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.canConvertToExactIntegral() || !value.canConvertToLong() || value.longValue() < 1 || value.longValue() > max) {
+            errors.add(new FieldError(field, "must be a whole number " + (unit == null ? "" : "of " + unit + " ") + "from 1 to " + max));
+            return null;
+        }
+        return value.longValue();
     }
 
     /** At most 64 characters of client text, for error messages. */

@@ -179,7 +179,8 @@ public final class RulesetController {
         }
     }
 
-    private static ResourceNotFoundException unknown(String version) {
+    /** The 404 for a version that is not stored. */
+    static ResourceNotFoundException unknown(String version) {
         return new ResourceNotFoundException("no ruleset version '" + Requests.abbreviate(version)
                 + "'; GET /v1/rulesets lists them");
     }

@@ -1,5 +1,6 @@
 package io.woolguard.core.internal.engine;
 
+import io.woolguard.core.BacktestReport;
 import io.woolguard.core.Decision;
 import io.woolguard.core.EngineListener;
 import io.woolguard.core.EntityLists;
@@ -13,13 +14,10 @@ import io.woolguard.core.InvalidEventException;
 import io.woolguard.core.Label;
 import io.woolguard.core.ListEntry;
 import io.woolguard.core.ListType;
-import io.woolguard.core.Outcome;
 import io.woolguard.core.PersonalDataHasher;
-import io.woolguard.core.Reason;
 import io.woolguard.core.RiskEngine;
 import io.woolguard.core.RiskEvent;
 import io.woolguard.core.Rulesets;
-import io.woolguard.core.ScoringPolicy;
 import io.woolguard.core.ShadowDecision;
 import io.woolguard.core.internal.lists.RocksEntityLists;
 import io.woolguard.core.internal.rules.LoadedRuleset;
@@ -29,15 +27,13 @@ import io.woolguard.core.internal.store.DecisionLog;
 import io.woolguard.core.internal.store.FeatureStore;
 import io.woolguard.core.internal.store.LabelStore;
 import io.woolguard.core.internal.store.RocksStore;
+import io.woolguard.core.internal.engine.RuleScorer.Scored;
 import io.woolguard.core.internal.velocity.VelocityCounters;
-import io.woolguard.core.spi.RuleEvaluation;
-import io.woolguard.core.spi.RuleHit;
 import io.woolguard.core.spi.RuleInput;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -77,6 +73,8 @@ public final class DefaultRiskEngine implements RiskEngine {
     private final DecisionLog decisions;
     private final LabelStore labels;
     private final RulesetRegistry rulesets;
+    private final RuleScorer scorer;
+    private final Backtester backtester;
     private final StripeLocks stripes = new StripeLocks(1_024);
     private final ScheduledExecutorService maintenance;
     private final LongAdder inFlight = new LongAdder();
@@ -94,6 +92,9 @@ public final class DefaultRiskEngine implements RiskEngine {
         this.decisions = new DecisionLog(store);
         this.labels = new LabelStore(store);
         this.rulesets = new RulesetRegistry(store, config.compiler(), config.clock());
+        this.scorer = new RuleScorer(config);
+        this.backtester = new Backtester(decisions, rulesets, scorer,
+                () -> closed || Thread.currentThread().isInterrupted());
         installRules();
         rebuildLiveCounters();
         this.maintenance = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -222,13 +223,13 @@ public final class DefaultRiskEngine implements RiskEngine {
         FeatureVector vector = new FeatureVector(values);
         RuleInput input = new RuleInput(event, vector);
 
-        Scored main = score(snapshot.active(), input, verdict);
+        Scored main = scorer.score(snapshot.active(), input, verdict);
         if (main.failure() != null) {
             degraded.add("rules: " + main.failure());
         }
         ShadowDecision shadow = null;
         if (snapshot.shadow() != null) {
-            Scored s = score(snapshot.shadow(), input, verdict);
+            Scored s = scorer.score(snapshot.shadow(), input, verdict);
             shadow = new ShadowDecision(s.outcome(), s.score(), s.reasons(), snapshot.shadow().version());
         }
         if (!notifyListeners(event)) {
@@ -238,57 +239,6 @@ public final class DefaultRiskEngine implements RiskEngine {
                 snapshot.active() == null ? null : snapshot.active().version(), shadow, !degraded.isEmpty(),
                 degraded.isEmpty() ? null : String.join("; ", degraded), config.clock().instant());
         return new Explanation(decision, event, vector, main.rulesEvaluated());
-    }
-
-    /** One ruleset's view of an event: outcome, capped score, reasons strongest first. */
-    private record Scored(Outcome outcome, int score, List<Reason> reasons, String failure, List<String> rulesEvaluated) {
-    }
-
-    private Scored score(LoadedRuleset ruleset, RuleInput input, ListVerdict verdict) {
-        if (!verdict.allowed().isEmpty()) {
-            return new Scored(Outcome.ALLOW, 0, listReasons("LISTED_ALLOW", ListType.ALLOW, verdict.allowed(), 0), null, List.of());
-        }
-        if (!verdict.blocked().isEmpty()) {
-            return new Scored(Outcome.BLOCK, 100, listReasons("LISTED_BLOCK", ListType.BLOCK, verdict.blocked(), 100), null, List.of());
-        }
-        List<Reason> reasons = new ArrayList<>();
-        if (!verdict.watched().isEmpty()) {
-            reasons.add(new Reason("LISTED_WATCH", "list:WATCH", config.watchScore(), describe(ListType.WATCH, verdict.watched())));
-        }
-        String failure;
-        List<String> evaluated = List.of();
-        if (ruleset == null) {
-            failure = "no active ruleset; upload and activate one";
-        } else {
-            evaluated = ruleset.ruleIds();
-            failure = evaluateRules(ruleset, input, reasons);
-        }
-        reasons.sort(Comparator.comparingInt(Reason::score).reversed()); // stable: firing order among equals
-        int score = ScoringPolicy.score(reasons.stream().map(Reason::score).toList());
-        Outcome outcome = failure != null ? config.fallbackOutcome() : config.scoring().outcome(input.event().type(), score);
-        return new Scored(outcome, score, reasons, failure, evaluated);
-    }
-
-    /** Adds the rule hits to {@code reasons}; returns why evaluation failed, or {@code null}. */
-    private String evaluateRules(LoadedRuleset ruleset, RuleInput input, List<Reason> reasons) {
-        RuleEvaluation evaluation;
-        try {
-            evaluation = ruleset.rules().evaluate(input, config.limits());
-        } catch (RuntimeException e) {
-            LOG.warn("ruleset {} threw while evaluating event {}: {}", ruleset.version(), input.event().eventId(), e.toString());
-            return "ruleset " + ruleset.version() + " threw " + e;
-        }
-        for (RuleHit hit : evaluation.hits()) {
-            try {
-                reasons.add(new Reason(hit.code(), hit.ruleId(), hit.score(), hit.message()));
-            } catch (RuntimeException e) {
-                return "rule " + hit.ruleId() + " produced an invalid hit: " + e.getMessage();
-            }
-        }
-        if (evaluation.failed()) {
-            LOG.warn("ruleset {} did not complete on event {}: {}", ruleset.version(), input.event().eventId(), evaluation.failure());
-        }
-        return evaluation.failure();
     }
 
     private ListVerdict listVerdict(Map<EntityType, String> entities) {
@@ -301,26 +251,6 @@ public final class DefaultRiskEngine implements RiskEngine {
             lists.findStored(ListType.WATCH, entity.getKey(), entity.getValue()).ifPresent(watched::add);
         }
         return new ListVerdict(allowed, blocked, watched);
-    }
-
-    private static List<Reason> listReasons(String code, ListType list, List<ListEntry> entries, int score) {
-        return List.of(new Reason(code, "list:" + list.name(), score, describe(list, entries)));
-    }
-
-    private static String describe(ListType list, List<ListEntry> entries) {
-        StringBuilder text = new StringBuilder();
-        for (ListEntry entry : entries) {
-            if (text.length() > 0) {
-                text.append("; ");
-            }
-            text.append(entry.entityType().featurePrefix()).append(' ')
-                    .append(entry.entityType().isPersonalData() ? "(hashed) " + entry.value().substring(0, Math.min(12, entry.value().length())) : entry.value())
-                    .append(" is on the ").append(list.name()).append(" list");
-            if (entry.reason() != null && !entry.reason().isBlank()) {
-                text.append(": ").append(entry.reason());
-            }
-        }
-        return text.toString();
     }
 
     /** Tells every listener; returns false if any of them threw. */
@@ -462,6 +392,16 @@ public final class DefaultRiskEngine implements RiskEngine {
     @Override
     public Rulesets rulesets() {
         return rulesets;
+    }
+
+    @Override
+    public BacktestReport backtest(String version, Instant from, Instant to, long limit, BacktestReport.Progress progress) {
+        enter();
+        try {
+            return backtester.run(version, from, to, limit, progress);
+        } finally {
+            exit();
+        }
     }
 
     @Override

@@ -82,6 +82,16 @@ public final class RulesetRegistry implements Rulesets {
         return snapshot.get();
     }
 
+    /**
+     * A stored version ready to evaluate outside the decision path (a backtest), compiled if it is
+     * not in memory.
+     *
+     * @throws NoSuchElementException if there is no such version
+     */
+    public LoadedRuleset loaded(String version) {
+        return load(Objects.requireNonNull(version, "version"));
+    }
+
     private LoadedRuleset load(String version) {
         if (version == null) {
             return null;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.rocksdb.RocksIterator;
 
 /**
@@ -135,15 +136,45 @@ public final class DecisionLog {
      *
      * @return how many were passed
      */
-    public long replaySince(Instant from, long limit, java.util.function.Consumer<Explanation> sink) {
+    public long replaySince(Instant from, long limit, Consumer<Explanation> sink) {
+        return replay(from, Instant.ofEpochMilli(Long.MAX_VALUE), limit, sink);
+    }
+
+    /**
+     * Passes the stored explanations decided in [{@code from}, {@code to}) to {@code sink}, oldest
+     * first, at most {@code limit} of them.
+     *
+     * @return how many were passed
+     */
+    public long replay(Instant from, Instant to, long limit, Consumer<Explanation> sink) {
+        long toMillis = to.toEpochMilli();
         long passed = 0;
         try (RocksIterator it = store.iterator(Column.DECISION_TIMES)) {
             for (it.seek(Keys.timeKey(from.toEpochMilli(), "")); it.isValid() && passed < limit; it.next()) {
-                find(Keys.suffixOf(it.key())).ifPresent(sink);
+                byte[] key = it.key();
+                if (Keys.timeOf(key) >= toMillis) {
+                    break;
+                }
+                find(Keys.suffixOf(key)).ifPresent(sink);
                 passed++;
             }
         }
         return passed;
+    }
+
+    /** How many decisions were made in [{@code from}, {@code to}), counting at most {@code limit} (walks the time index). */
+    public long count(Instant from, Instant to, long limit) {
+        long toMillis = to.toEpochMilli();
+        long counted = 0;
+        try (RocksIterator it = store.iterator(Column.DECISION_TIMES)) {
+            for (it.seek(Keys.timeKey(from.toEpochMilli(), "")); it.isValid() && counted < limit; it.next()) {
+                if (Keys.timeOf(it.key()) >= toMillis) {
+                    break;
+                }
+                counted++;
+            }
+        }
+        return counted;
     }
 
     /** How many decisions are stored (walks the time index; for start-up logging). */
