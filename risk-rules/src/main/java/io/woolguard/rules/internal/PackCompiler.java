@@ -24,10 +24,13 @@ import org.drools.drl.parser.DroolsParserException;
 import org.drools.drl.parser.ParserError;
 import org.drools.io.ByteArrayResource;
 import org.kie.api.KieBase;
+import org.kie.api.KieBaseConfiguration;
+import org.kie.api.KieServices;
 import org.kie.api.io.Resource;
 import org.drools.compiler.builder.impl.KnowledgeBuilderImpl;
 import org.kie.internal.builder.KnowledgeBuilderError;
 import org.kie.internal.builder.KnowledgeBuilderFactory;
+import org.kie.internal.conf.AlphaRangeIndexThresholdOption;
 
 /**
  * Turns a {@link RulePack} into {@link DroolsCompiledRules}: expand decision tables, parse, run
@@ -35,6 +38,21 @@ import org.kie.internal.builder.KnowledgeBuilderFactory;
  * collected and reported at once, located in the analyst's file.
  */
 public final class PackCompiler {
+    /**
+     * Diagnostic switch, read at each compile: {@code drools} builds packs with Drools' own alpha range
+     * index and its default threshold (as before {@link SortedRangeIndex}), for comparisons; anything else,
+     * or unset, the default.
+     */
+    public static final String RANGE_INDEX_PROPERTY = "woolguard.rules.rangeIndex";
+    /**
+     * How many threshold constraints on one property of a fact make Drools range-index them rather than
+     * evaluate each ({@code drools.alphaNodeRangeIndexThreshold}, 9 by default). A {@link SortedRangeIndex}
+     * lookup costs about what evaluating one or two constraints does, so three are indexed.
+     */
+    static final int RANGE_INDEX_THRESHOLD = 3;
+    /** Diagnostic override of {@link #RANGE_INDEX_THRESHOLD}, read at each compile (0: no range indexes). */
+    public static final String RANGE_INDEX_THRESHOLD_PROPERTY = "woolguard.rules.rangeIndexThreshold";
+
     private final int sessionPoolSize;
 
     /** A compiler whose packs keep up to {@code sessionPoolSize} idle sessions for reuse. */
@@ -160,7 +178,9 @@ public final class PackCompiler {
      * compiled, after {@link ConditionRewriter}). Consequences compile at the Java 8 language level: string
      * concatenation then compiles to a {@code StringBuilder}, not an {@code invokedynamic} call site per
      * concatenation, which a rule that fires now and then would run through slow method-handle linkage
-     * (the sandbox admits no newer syntax anyway).
+     * (the sandbox admits no newer syntax anyway). Threshold constraints on a property are range-indexed
+     * from {@value #RANGE_INDEX_THRESHOLD} per property on, with {@link SortedRangeIndex} (unless
+     * {@link #RANGE_INDEX_PROPERTY} says {@code drools}).
      */
     private KieBase build(Map<RuleSource, PackageDescr> parsed) {
         Properties options = new Properties();
@@ -184,7 +204,17 @@ public final class PackCompiler {
             }
             throw new RulePackRejectedException(errors);
         }
-        return builder.newKieBase();
+        boolean droolsIndex = "drools".equals(System.getProperty(RANGE_INDEX_PROPERTY));
+        KieBaseConfiguration configuration = KieServices.get().newKieBaseConfiguration();
+        if (!droolsIndex) {
+            configuration.setOption(AlphaRangeIndexThresholdOption.get(
+                    Integer.getInteger(RANGE_INDEX_THRESHOLD_PROPERTY, RANGE_INDEX_THRESHOLD)));
+        }
+        KieBase kieBase = builder.newKnowledgeBase(configuration);
+        if (!droolsIndex) {
+            SortedRangeIndex.install(kieBase);
+        }
+        return kieBase;
     }
 
     private static Resource resource(RuleSource source) {
