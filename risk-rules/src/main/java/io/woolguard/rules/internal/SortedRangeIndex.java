@@ -36,8 +36,9 @@ import org.kie.api.KieBase;
  * ({@code value >= threshold} and so on, in {@code double} arithmetic): the tree's answer, element for
  * element and in order, except for a NaN value, which passes no threshold here (the tree, comparing as
  * {@link Double#compare} does, sorts NaN above every threshold and so let it pass every {@code >} and
- * {@code >=}; evaluated one by one, as Drools does below its indexing threshold, it passes none), and
- * {@code -0.0}, which equals {@code 0.0} here as in the comparison.
+ * {@code >=}; Drools' one-by-one evaluation, below its indexing threshold, answers otherwise again: it
+ * let NaN pass a {@code <} in {@code SortedRangeIndexTest}), and {@code -0.0}, which equals {@code 0.0}
+ * here as in the comparison.
  *
  * <p>{@link #install} swaps it in for every range index on a {@code double} property of a knowledge base
  * that no session uses yet. The Drools index is kept underneath, so that {@code add}, {@code remove} and
