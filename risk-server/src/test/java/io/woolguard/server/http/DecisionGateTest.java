@@ -15,28 +15,31 @@ class DecisionGateTest {
                 Duration.ofMillis(50), 2);
     }
 
+    // Each gate starts its decision threads ("woolguard-decide-N"): closed, so that none outlive the
+    // test and no later test in this JVM (BackgroundThreadPriorityTest looks threads up by that name)
+    // finds them instead of its own.
     @Test
     void run_refusesAtOnceWhenEveryPermitIsTaken_withRetryAfter() {
-        DecisionGate gate = new DecisionGate(limits(2));
+        try (DecisionGate gate = new DecisionGate(limits(2))) {
+            OverloadedException refused = assertThrows(OverloadedException.class,
+                    () -> gate.run(() -> gate.run(() -> gate.run(() -> "third"))));
 
-        OverloadedException refused = assertThrows(OverloadedException.class,
-                () -> gate.run(() -> gate.run(() -> gate.run(() -> "third"))));
-
-        assertEquals(2, refused.retryAfterSeconds());
-        assertTrue(refused.getMessage().contains("limit of 2 concurrent decisions"), refused.getMessage());
-        assertEquals(2, gate.available(), "permits are given back, also after a refusal");
+            assertEquals(2, refused.retryAfterSeconds());
+            assertTrue(refused.getMessage().contains("limit of 2 concurrent decisions"), refused.getMessage());
+            assertEquals(2, gate.available(), "permits are given back, also after a refusal");
+        }
     }
 
     @Test
     void run_returnsTheResultAndReleasesThePermitWhenWorkFails() {
-        DecisionGate gate = new DecisionGate(limits(1));
-
-        assertEquals("ok", gate.run(() -> "ok"));
-        assertThrows(IllegalStateException.class, () -> gate.run(() -> {
-            throw new IllegalStateException("boom");
-        }));
-        assertEquals(1, gate.available());
-        assertEquals("again", gate.run(() -> "again"));
+        try (DecisionGate gate = new DecisionGate(limits(1))) {
+            assertEquals("ok", gate.run(() -> "ok"));
+            assertThrows(IllegalStateException.class, () -> gate.run(() -> {
+                throw new IllegalStateException("boom");
+            }));
+            assertEquals(1, gate.available());
+            assertEquals("again", gate.run(() -> "again"));
+        }
     }
 
     @Test

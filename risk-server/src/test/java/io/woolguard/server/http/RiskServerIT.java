@@ -38,6 +38,9 @@ import org.junit.jupiter.api.Test;
  * the rule lifecycle, lists with TTLs, labels through the real embedded Flink job, operations.
  */
 class RiskServerIT {
+    /** Longest wait for the embedded feature job (a low-priority thread group) to act on a label. */
+    private static final Duration FEATURE_JOB_PATIENCE = Duration.ofMinutes(5);
+
     private static TestServer server;
 
     @BeforeAll
@@ -386,10 +389,12 @@ class RiskServerIT {
         assertEquals("FRAUD", json(label).get("label").asText());
 
         // The graph job refreshes a cluster's other members when they next act (or at its refresh
-        // tick in event time): trent keeps claiming until a decision carries the flag.
+        // tick in event time): trent keeps claiming until a decision carries the flag. The feature job
+        // runs at nice 10 by design (woolguard.embedded.background-niceness), so on a CI machine busy
+        // with other work it gets little CPU: the deadline is for a starved job, not a typical one.
         JsonNode next = null;
         int attempt = 0;
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        long deadline = System.nanoTime() + FEATURE_JOB_PATIENCE.toNanos();
         while (System.nanoTime() < deadline) {
             next = json(server.postJson("/v1/decisions", DECIDE,
                     Events.legitClaim("link-next-" + attempt++, "link-trent", "link-device", "198.51.100.91")));
@@ -400,7 +405,7 @@ class RiskServerIT {
         }
         assertNotNull(next);
         assertTrue(codes(next).contains("CLUSTER_HAS_FLAGGED_MEMBERS"),
-                "the FRAUD label did not reach trent's decisions within 90 s: " + next);
+                "the FRAUD label did not reach trent's decisions within " + FEATURE_JOB_PATIENCE + ": " + next);
         assertTrue(next.get("score").asInt() >= first.get("score").asInt() + 50, next + " vs " + first);
         assertTrue(json(server.get("/v1/features/ACCOUNT/link-trent", ANALYST)).get("features")
                 .path("graph.cluster_flagged").asDouble(0) >= 1);
