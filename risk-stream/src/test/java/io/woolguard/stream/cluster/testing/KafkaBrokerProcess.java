@@ -13,11 +13,14 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 
@@ -28,6 +31,8 @@ import java.util.jar.Manifest;
  * input closes (the parent ended or closed it), so it never outlives the test.
  */
 public final class KafkaBrokerProcess implements AutoCloseable {
+    /** Longest wait for the broker to be ready with its topics. */
+    static final Duration START_TIMEOUT = Duration.ofMinutes(5);
     private final Process process;
     private final String bootstrapServers;
 
@@ -47,15 +52,22 @@ public final class KafkaBrokerProcess implements AutoCloseable {
                 "-cp", brokerClasspath(), KafkaBrokerProcess.class.getName()));
         command.addAll(List.of(topics));
         Process process = new ProcessBuilder(command).redirectError(logFile.toFile()).start();
+        // a broker that never gets ready (or hangs creating topics) is killed, which ends the read below,
+        // instead of hanging the build
+        CompletableFuture<Void> watchdog = CompletableFuture.runAsync(process::destroyForcibly,
+                CompletableFuture.delayedExecutor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line;
         while ((line = out.readLine()) != null) {
             if (line.startsWith("BOOTSTRAP ")) {
+                watchdog.cancel(false);
                 return new KafkaBrokerProcess(process, line.substring("BOOTSTRAP ".length()).trim());
             }
         }
+        watchdog.cancel(false);
         process.destroyForcibly();
-        throw new IllegalStateException("the Kafka broker process ended before it was ready; see " + logFile);
+        throw new IllegalStateException("the Kafka broker process ended (or was killed after " + START_TIMEOUT
+                + ") before it was ready; see " + logFile);
     }
 
     /** The broker's bootstrap servers. */
