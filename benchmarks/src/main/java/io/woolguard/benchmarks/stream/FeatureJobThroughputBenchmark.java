@@ -40,19 +40,17 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *     io.woolguard.benchmarks.stream.FeatureJobThroughputBenchmark [events ...]   # default: 200000 1000000
  * </pre>
  *
- * <p>Last measured 2026-12-01 13:14–13:19 UTC (load average 3.3–3.9; other builds), JDK 17, alternating
- * with the job before the write-back entity cache (612628c). {@code 600000} (the 200,000 run spends a
- * quarter of its CPU in the JIT): 31,745–33,864 events/s wall-clock (before: 15,145–15,333),
- * 14,996–16,142 events per CPU-second of the process (before: 7,470–7,632), 24,963–26,074 per
- * task-thread CPU-second (before: 9,776–10,012), the entity-features threads 15.4–16.3 s of CPU
- * (before: 51.7–52.7 s). {@code 200000}: 18,544–25,653 events/s (before: 12,755), 7,997–11,013 events
- * per CPU-second (before: 5,869). Under load 10–48 (12:46–13:12) the 600,000 run's CPU rates were
- * 10,399 and 14,493 against 7,117–7,218 before. Write-back with the old default of 20,000 entries cut
- * the entity threads only to 43.5 s (before: 52.8 s, same run pair): the benchmark's traffic brings
- * back ~125,000 entities a subtask every 25 s of event time, which a smaller LRU does not hold
- * (200,000-event runs: 56% of state loads hit at 20,000 entries; at 200,000 entries every load of an
- * entity already seen hit). Target ≥ 50,000 events/s: <b>missed</b>, by 1.5× at the best wall-clock
- * rate and ~1.5× at the process CPU rate with two free cores (~32,000 events/s); see docs/PERFORMANCE.md.
+ * <p>Last measured 2026-12-01 12:46–13:12 UTC with {@code 600000} (the 200,000 run spends a quarter of
+ * its CPU in the JIT), 2 cores shared with other builds and busy loops (load average 10–48), JDK 17,
+ * alternating with the job before the write-back entity cache (612628c): 10,399 events per CPU-second
+ * of the process with the write-back cache of 150,000 entities a subtask (before: 7,195 and 7,218),
+ * 19,870 events per task-thread CPU-second (before: 9,684–9,773), the entity-features threads 22.7 s
+ * of CPU for 600,000 events (before: 52.8–53.9 s); write-back with the old default of 20,000 entries
+ * cut them to 43.5 s only: the benchmark's traffic brings back ~125,000 entities a subtask every
+ * 25 s of event time, which a smaller LRU does not hold (200,000-event runs: 56% of state loads hit
+ * at 20,000 entries; at 200,000 entries every load of an entity already seen hit).
+ * Target ≥ 50,000 events/s: <b>missed</b>, by ~2.4× at the process CPU rate with two free cores
+ * (~20,800 events/s); see docs/PERFORMANCE.md.
  */
 public final class FeatureJobThroughputBenchmark {
     private static final int PARALLELISM = 2;
