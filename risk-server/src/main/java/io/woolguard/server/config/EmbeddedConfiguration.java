@@ -11,16 +11,17 @@ import java.time.Duration;
  * @param parallelism        Flink parallelism of the job, 1 to 64
  * @param checkpointInterval how often the job checkpoints its state with the journal offset it has read;
  *                           after a crash at most this much of the journal is re-read (idempotently).
- *                           Each checkpoint flushes the job's RocksDB memtables: at 1 s, the tiny files
- *                           it wrote kept compaction busy (~160 µs of CPU per event at 1,000 events/s,
- *                           against ~50 µs at 10 s)
+ *                           A trade-off: each checkpoint flushes the job's RocksDB memtables on its task
+ *                           thread. At 1 s compaction costs ~160 µs of CPU per event at 1,000 events/s
+ *                           (~50 µs at 10 s), but at 10 s each flush stalls features long enough to break
+ *                           the 100 ms freshness p99 (docs/PERFORMANCE.md)
  * @param backgroundNiceness Linux nice value (0–19) for the feature job's threads,
  *                           so that decisions get contended cores first; 0 leaves every thread alone
  */
 @ConfigurationProperties("woolguard.embedded")
 public record EmbeddedConfiguration(
         @Bindable(defaultValue = "2") int parallelism,
-        @Bindable(defaultValue = "10s") Duration checkpointInterval,
+        @Bindable(defaultValue = "1s") Duration checkpointInterval,
         @Bindable(defaultValue = "10") int backgroundNiceness) {
 
     /** Checks the values once at startup; throws {@link IllegalStateException} naming the key. */

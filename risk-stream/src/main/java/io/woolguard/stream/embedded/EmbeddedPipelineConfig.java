@@ -10,10 +10,11 @@ import java.util.Objects;
  * {@link #defaults()} suits a laptop and a single production node.
  *
  * @param parallelism        Flink parallelism of the job (default 2), 1 to 64
- * @param checkpointInterval how often the job checkpoints its state and journal offset (default 10 s);
+ * @param checkpointInterval how often the job checkpoints its state and journal offset (default 1 s);
  *                           after a crash, at most this much of the journal is replayed (idempotently).
- *                           Every checkpoint flushes the job's RocksDB memtables, so a short interval
- *                           costs compaction CPU (see docs/PERFORMANCE.md)
+ *                           Every checkpoint flushes the job's RocksDB memtables on the task thread: a
+ *                           short interval costs compaction CPU, a long one longer feature stalls at
+ *                           each flush (see docs/PERFORMANCE.md)
  * @param sinkMaxDelay       longest time a feature update waits in the engine sink's batch (default 2 ms)
  * @param bufferTimeout      longest time a record waits in a Flink network buffer between operators
  *                           (default 2 ms; Flink's own 100 ms default alone would put every feature
@@ -45,11 +46,11 @@ public record EmbeddedPipelineConfig(int parallelism, Duration checkpointInterva
     }
 
     /**
-     * Parallelism 2, checkpoints every 10 s, 2 ms sink batches, 2 ms network buffers, default job
+     * Parallelism 2, checkpoints every second, 2 ms sink batches, 2 ms network buffers, default job
      * and journal settings.
      */
     public static EmbeddedPipelineConfig defaults() {
-        return new EmbeddedPipelineConfig(2, Duration.ofSeconds(10), Duration.ofMillis(2), Duration.ofMillis(2),
+        return new EmbeddedPipelineConfig(2, Duration.ofSeconds(1), Duration.ofMillis(2), Duration.ofMillis(2),
                 FeatureJobConfig.defaults(), JournalConfig.defaults());
     }
 
