@@ -90,14 +90,18 @@ public final class BacktestJobs implements AutoCloseable {
                 }
             });
             job.finished(report, clock.instant());
-            LOG.info("Backtest {} of ruleset {} done in {} ms: {} decisions{}, {} would change outcome, {} decided by a list,"
+            LOG.info("Backtest {} of ruleset {} done in {} ms: {} decided again{}, {} would change outcome, {} decided by a list,"
                             + " {} could not be evaluated within the limits", job.id(), job.version(), report.took().toMillis(),
-                    report.evaluated(), report.limitReached() ? " (the limit: the period holds more)" : "", report.changed(),
-                    report.listDecided(), report.failures());
+                    decisions(report.evaluated()), report.limitReached() ? " (the limit: the period holds more)" : "",
+                    report.changed(), report.listDecided(), report.failures());
         } catch (RuntimeException e) {
             job.failed(e.getMessage() == null ? e.toString() : e.getMessage(), clock.instant());
             LOG.warn("Backtest {} of ruleset {} failed after {} decisions: {}", job.id(), job.version(), job.evaluated(), e.toString());
         }
+    }
+
+    private static String decisions(long count) {
+        return count + (count == 1 ? " decision" : " decisions");
     }
 
     /** One job by id. */
