@@ -1,5 +1,6 @@
 package io.woolguard.benchmarks.engine;
 
+import io.woolguard.benchmarks.support.Directories;
 import io.woolguard.benchmarks.traffic.SimulatedFeatures;
 import io.woolguard.benchmarks.traffic.TrafficEvent;
 import io.woolguard.benchmarks.traffic.TrafficModel;
@@ -99,15 +100,6 @@ public class DecideBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         engine.close();
-        deleteRecursively(directory);
-    }
-
-    static void deleteRecursively(Path root) throws IOException {
-        if (root == null || !Files.exists(root)) {
-            return;
-        }
-        try (var paths = Files.walk(root)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        Directories.deleteRecursively(directory);
     }
 }

@@ -1,5 +1,6 @@
 package io.woolguard.benchmarks.quality;
 
+import io.woolguard.benchmarks.support.Directories;
 import io.woolguard.benchmarks.traffic.Actor;
 import io.woolguard.benchmarks.traffic.Scenario;
 import io.woolguard.benchmarks.traffic.SimulatedFeatures;
@@ -102,7 +103,11 @@ public final class DecisionQuality {
                 }
             }
         } finally {
-            deleteRecursively(directory);
+            try {
+                Directories.deleteRecursively(directory);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
         return new Report(outcomes, legitNotAllowed, farmAllowed);
     }
@@ -139,14 +144,6 @@ public final class DecisionQuality {
         System.out.println("-- " + title + (counts.isEmpty() ? ": none" : ""));
         counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())).limit(20)
                 .forEach(e -> System.out.printf(Locale.ROOT, "%,8d  %s%n", e.getValue(), e.getKey()));
-    }
-
-    private static void deleteRecursively(Path root) {
-        try (var paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** The model's time, moved to each event's time before it is decided. */

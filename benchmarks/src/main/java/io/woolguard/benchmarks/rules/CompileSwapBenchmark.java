@@ -1,5 +1,6 @@
 package io.woolguard.benchmarks.rules;
 
+import io.woolguard.benchmarks.support.Directories;
 import io.woolguard.core.RiskEngine;
 import io.woolguard.core.RulePack;
 import io.woolguard.core.RulesetInfo;
@@ -9,7 +10,6 @@ import io.woolguard.rules.RulePacks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -85,8 +85,6 @@ public class CompileSwapBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         engine.close();
-        try (var paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        Directories.deleteRecursively(directory);
     }
 }

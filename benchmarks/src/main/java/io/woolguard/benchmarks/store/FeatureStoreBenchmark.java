@@ -1,5 +1,6 @@
 package io.woolguard.benchmarks.store;
 
+import io.woolguard.benchmarks.support.Directories;
 import io.woolguard.benchmarks.traffic.Zipf;
 import io.woolguard.core.EntityType;
 import io.woolguard.core.FeatureNames;
@@ -76,7 +77,7 @@ public class FeatureStoreBenchmark {
         Path directory = Path.of(System.getProperty("java.io.tmpdir"), "woolguard-jmh-featurestore-" + entities);
         Path marker = directory.resolve("complete");
         if (!Files.exists(marker)) {
-            deleteRecursively(directory);
+            Directories.deleteRecursively(directory);
             Files.createDirectories(directory);
         }
         rocks = RocksStore.open(directory);
@@ -150,14 +151,5 @@ public class FeatureStoreBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() {
         rocks.close();
-    }
-
-    private static void deleteRecursively(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var paths = Files.walk(root)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 }

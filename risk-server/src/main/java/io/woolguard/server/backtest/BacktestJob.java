@@ -73,6 +73,11 @@ public final class BacktestJob {
     public long evaluated() { return evaluated; }
     /** Decisions the job will evaluate, or -1 until it has counted them. */
     public long total() { return total; }
+    /** How far it is, 0-100, or -1 until it has counted the decisions. */
+    public long percent() {
+        long of = total;
+        return of < 0 ? -1 : of == 0 ? 100 : evaluated * 100 / of;
+    }
     /** When it finished or failed, or null while it runs. */
     public Instant finishedAt() { return finishedAt; }
     /** The report once {@link Status#DONE}, else null. */

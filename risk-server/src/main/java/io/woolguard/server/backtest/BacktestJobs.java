@@ -86,7 +86,7 @@ public final class BacktestJobs implements AutoCloseable {
                 long now = System.nanoTime();
                 if (now - lastLog[0] >= LOG_EVERY_NANOS && done < total) {
                     lastLog[0] = now;
-                    LOG.info("Backtest {}: {} of {} decisions ({}%)", job.id(), done, total, total == 0 ? 100 : done * 100 / total);
+                    LOG.info("Backtest {}: {} of {} decisions ({}%)", job.id(), done, total, job.percent());
                 }
             });
             job.finished(report, clock.instant());

@@ -161,7 +161,7 @@ public final class BacktestController {
             progress.putNull("percent");
         } else {
             progress.put("total", job.total());
-            progress.put("percent", job.total() == 0 ? 100 : job.evaluated() * 100 / job.total());
+            progress.put("percent", job.percent());
         }
         if (job.error() == null) {
             node.putNull("error");

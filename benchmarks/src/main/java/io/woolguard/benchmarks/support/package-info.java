@@ -1,0 +1,2 @@
+/** Small helpers the benchmarks share (temporary data directories). */
+package io.woolguard.benchmarks.support;
