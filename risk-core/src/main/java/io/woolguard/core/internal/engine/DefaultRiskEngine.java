@@ -90,13 +90,18 @@ public final class DefaultRiskEngine implements RiskEngine {
         this.counters = new VelocityCounters(config.liveCounterLimit());
         this.lists = new RocksEntityLists(store, config.clock(), hasher, config.featureCacheSize());
         this.decisions = new DecisionLog(store);
-        this.labels = new LabelStore(store);
-        this.rulesets = new RulesetRegistry(store, config.compiler(), config.clock());
-        this.scorer = new RuleScorer(config);
-        this.backtester = new Backtester(decisions, rulesets, scorer,
-                () -> closed || Thread.currentThread().isInterrupted());
-        installRules();
-        rebuildLiveCounters();
+        try {
+            this.labels = new LabelStore(store);
+            this.rulesets = new RulesetRegistry(store, config.compiler(), config.clock());
+            this.scorer = new RuleScorer(config);
+            this.backtester = new Backtester(decisions, rulesets, scorer,
+                    () -> closed || Thread.currentThread().isInterrupted());
+            installRules();
+            rebuildLiveCounters();
+        } catch (RuntimeException e) {
+            decisions.close();
+            throw e;
+        }
         this.maintenance = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "woolguard-maintenance");
             thread.setDaemon(true);
@@ -485,6 +490,7 @@ public final class DefaultRiskEngine implements RiskEngine {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        decisions.close(); // writes its last decisions to RocksDB
         store.close();
         LOG.info("engine at {} closed", config.dataDirectory().toAbsolutePath());
     }

@@ -1,6 +1,7 @@
 package io.woolguard.core.internal.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.woolguard.core.Decision;
@@ -9,15 +10,26 @@ import io.woolguard.core.Explanation;
 import io.woolguard.core.FeatureVector;
 import io.woolguard.core.Outcome;
 import io.woolguard.core.RiskEvent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Stored decisions on a real RocksDB: the rules evaluated are stored once per list, and survive a reopen. */
+/**
+ * Stored decisions on a real RocksDB: the rules evaluated are stored once per list, decisions survive a reopen,
+ * and the log segments a kill leaves behind are written to RocksDB on open, up to a torn last record.
+ */
 class DecisionLogIT {
     private static final Instant T = Instant.parse("2026-11-11T12:00:00Z");
 
@@ -28,18 +40,17 @@ class DecisionLogIT {
     void store_writesEachRuleListOnce_andFindResolvesItAfterAReopen() {
         List<String> packA = ruleIds("a", 46);
         List<String> packB = ruleIds("b", 3);
-        try (RocksStore store = RocksStore.open(dir)) {
-            DecisionLog log = new DecisionLog(store);
+        try (RocksStore store = RocksStore.open(dir); DecisionLog log = new DecisionLog(store)) {
             for (int i = 0; i < 100; i++) {
                 log.store(explanation("e-" + i, i % 10 == 0 ? packB : packA));
             }
             log.store(explanation("e-none", List.of()));
             assertEquals(2, store.count(Column.RULE_LISTS), "one stored list per distinct ruleset");
+            log.awaitIndexed();
             byte[] stored = store.get(Column.DECISIONS, Keys.of("e-1"));
             assertTrue(stored.length < 300, "the 46 rule ids are not in every decision: " + stored.length + " bytes");
         }
-        try (RocksStore store = RocksStore.open(dir)) {
-            DecisionLog log = new DecisionLog(store);
+        try (RocksStore store = RocksStore.open(dir); DecisionLog log = new DecisionLog(store)) {
             assertEquals(packA, log.find("e-1").orElseThrow().rulesEvaluated());
             assertEquals(packB, log.find("e-10").orElseThrow().rulesEvaluated());
             assertEquals(List.of(), log.find("e-none").orElseThrow().rulesEvaluated());
@@ -47,6 +58,131 @@ class DecisionLogIT {
             log.store(explanation("e-after", packA)); // known list after a reopen: found, not stored again
             assertEquals(2, store.count(Column.RULE_LISTS));
             assertEquals(102, log.count());
+        }
+    }
+
+    @Test
+    void store_isFoundAtOnce_andSegmentsLeftByAKillAreWrittenToRocksDbOnOpen() throws IOException {
+        List<String> pack = ruleIds("a", 46);
+        Path killed = dir.resolve("killed");
+        int stored = 600; // ~70 bytes each in 16 KB segments: several sealed segments and the current one
+        try (RocksStore store = RocksStore.open(dir.resolve("first"));
+             DecisionLog log = new DecisionLog(store, dir.resolve("first-log"), 16 << 10)) {
+            for (int i = 0; i < stored; i++) {
+                log.store(explanation("e-" + i, pack));
+                assertEquals("e-" + i, log.find("e-" + i).orElseThrow().decision().eventId(), "found right after store");
+            }
+            // what a kill -9 leaves: the segments not yet deleted, not the RocksDB they were indexed into
+            copySegments(dir.resolve("first-log"), killed);
+        }
+        List<Path> left = segments(killed);
+        assertTrue(!left.isEmpty(), "the current segment is kept until it is sealed and indexed");
+        int inSegments = 0;
+        for (Path segment : left) {
+            inSegments += LogSegment.read(segment).size();
+        }
+        assertTrue(inSegments > 0 && inSegments <= stored, inSegments + " decisions in the copied segments");
+
+        try (RocksStore store = storeWithRuleList(dir.resolve("second"), pack);
+             DecisionLog log = new DecisionLog(store, killed, 16 << 10)) {
+            assertEquals(List.of(), segments(killed), "recovered segments are deleted");
+            assertEquals(inSegments, log.count(), "every decision in the segments is in RocksDB");
+            int firstInSegments = stored - inSegments;
+            assertEquals(explanation("e-" + firstInSegments, pack), log.find("e-" + firstInSegments).orElseThrow());
+            assertEquals(explanation("e-" + (stored - 1), pack), log.find("e-" + (stored - 1)).orElseThrow());
+            long replayed = log.replaySince(T, Long.MAX_VALUE, e -> { });
+            assertEquals(inSegments, replayed, "the time index was written too");
+            assertEquals(inSegments, log.deleteBefore(T.plusMillis(1)), "retention reaches the recovered decisions");
+            assertEquals(0, log.count());
+        }
+    }
+
+    @Test
+    void open_keepsTheRecordsBeforeATornOne() throws IOException {
+        List<String> pack = ruleIds("a", 3);
+        Path killed = dir.resolve("killed");
+        try (RocksStore store = RocksStore.open(dir.resolve("first"));
+             DecisionLog log = new DecisionLog(store, dir.resolve("first-log"), 1 << 20)) {
+            for (int i = 0; i < 10; i++) {
+                log.store(explanation("e-" + i, pack));
+            }
+            copySegments(dir.resolve("first-log"), killed);
+        }
+        Path segment = segments(killed).stream().filter(f -> {
+            try {
+                return !LogSegment.read(f).isEmpty();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).findFirst().orElseThrow();
+        List<LogSegment.Entry> entries = LogSegment.read(segment);
+        assertEquals(10, entries.size());
+        int lastStart = 0;
+        for (int i = 0; i < 9; i++) {
+            lastStart += LogSegment.HEADER + Long.BYTES + Short.BYTES + entries.get(i).eventId().length()
+                    + entries.get(i).value().length;
+        }
+        try (FileChannel channel = FileChannel.open(segment, StandardOpenOption.WRITE)) {
+            // the last record's body half overwritten, as a kill in the middle of its copy would leave it
+            channel.write(ByteBuffer.wrap(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}), lastStart + LogSegment.HEADER + 12);
+        }
+        assertEquals(9, LogSegment.read(segment).size(), "the CRC catches the torn record");
+
+        try (RocksStore store = storeWithRuleList(dir.resolve("second"), pack);
+             DecisionLog log = new DecisionLog(store, killed, 1 << 20)) {
+            assertEquals(9, log.count());
+            assertEquals(explanation("e-8", pack), log.find("e-8").orElseThrow());
+            assertTrue(log.find("e-9").isEmpty(), "the torn record is not half-read");
+            log.store(explanation("e-9", pack));
+            assertEquals(explanation("e-9", pack), log.find("e-9").orElseThrow(), "the log takes new decisions after recovery");
+        }
+    }
+
+    @Test
+    void close_writesEverythingToRocksDbAndLeavesNoSegments() throws IOException {
+        List<String> pack = ruleIds("a", 3);
+        Path logDir = dir.resolve("log");
+        try (RocksStore store = RocksStore.open(dir.resolve("db"));
+             DecisionLog log = new DecisionLog(store, logDir, 16 << 10)) {
+            for (int i = 0; i < 1_000; i++) {
+                log.store(explanation("e-" + i, pack));
+            }
+            log.close();
+            assertThrows(IllegalStateException.class, () -> log.store(explanation("e-late", pack)));
+            assertEquals(1_000, store.count(Column.DECISIONS), "written to RocksDB by close");
+            assertEquals(1_000, store.count(Column.DECISION_TIMES));
+        }
+        assertEquals(List.of(), segments(logDir), "no segment is left after a clean close");
+    }
+
+    /**
+     * A fresh RocksDB that holds {@code rules} as a stored rule list, as the killed process's own RocksDB
+     * did (rule lists are written to RocksDB before the first decision that refers to them).
+     */
+    private RocksStore storeWithRuleList(Path db, List<String> rules) {
+        RocksStore store = RocksStore.open(db);
+        try (DecisionLog seeding = new DecisionLog(store, dir.resolve("seeding"), 1 << 20)) {
+            seeding.store(explanation("seed", rules));
+        }
+        store.delete(Column.DECISIONS, Keys.of("seed"));
+        store.delete(Column.DECISION_TIMES, Keys.timeKey(T.toEpochMilli(), "seed"));
+        return store;
+    }
+
+    private static void copySegments(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        for (Path segment : segments(from)) {
+            try {
+                Files.copy(segment, to.resolve(segment.getFileName()));
+            } catch (NoSuchFileException indexedAndDeletedMeanwhile) {
+                // the indexer deletes sealed segments oldest first: the ones copied are still the newest
+            }
+        }
+    }
+
+    private static List<Path> segments(Path logDir) throws IOException {
+        try (Stream<Path> files = Files.list(logDir)) {
+            return files.filter(f -> f.toString().endsWith(LogSegment.SUFFIX)).sorted().toList();
         }
     }
 
