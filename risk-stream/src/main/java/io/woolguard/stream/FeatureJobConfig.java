@@ -88,7 +88,10 @@ public final class FeatureJobConfig implements Serializable {
      */
     public int maxClusterFanout() { return maxClusterFanout; }
 
-    /** How often (event time) changed clusters refresh their members' features (default 1 s). */
+    /**
+     * How long, in processing time, the other members of a changed cluster wait for their new graph
+     * features at most (default 1 s; changes within it are coalesced into one refresh).
+     */
     public Duration graphRefreshInterval() { return graphRefreshInterval; }
 
     /** A cluster with no activity for this long is forgotten (default 30 days). */

@@ -4,6 +4,10 @@ import io.woolguard.core.EntityType;
 import io.woolguard.stream.FeatureJobConfig;
 import io.woolguard.stream.FeatureOutput;
 import io.woolguard.stream.features.RecentStates;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -11,6 +15,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -24,20 +29,24 @@ import org.apache.flink.util.Collector;
  * account labels and the first link of an account to an identifier, which the entity operator
  * already deduplicates), so one instance on RocksDB keeps up, and union-find stays exact and simple.
  *
- * <p>State: vertices and components in two {@code MapState<String, byte[]>}; the clock; the refresh
- * schedule as {@code time → count} plus {@code "time#i" → root}, driven by one event-time timer per
- * distinct scheduled time (times are quantised: refresh ticks, 30-minute buckets, whole hours).
+ * <p>State: vertices and components in two {@code MapState<String, byte[]>}; the clock; the event-time
+ * schedule (windows sliding, retention) as {@code time → count} plus {@code "time#i" → root}, driven by
+ * one event-time timer per distinct scheduled time (times are quantised: 30-minute buckets, whole
+ * hours); the roots whose members wait for a refresh, driven by a processing-time timer at the next
+ * multiple of the refresh interval.
  */
 public final class GraphFeatureFunction extends KeyedProcessFunction<Integer, GraphInput, FeatureOutput> {
     private static final long serialVersionUID = 1L;
 
     private final LinkedAccounts graph;
     private final int cacheSize;
+    private final long refreshMillis;
     private transient FlinkGraphStore store;
 
     public GraphFeatureFunction(FeatureJobConfig config) {
         this.graph = new LinkedAccounts(config);
         this.cacheSize = config.graphCacheSize();
+        this.refreshMillis = config.graphRefreshInterval().toMillis();
     }
 
     @Override
@@ -50,7 +59,8 @@ public final class GraphFeatureFunction extends KeyedProcessFunction<Integer, Gr
                 getRuntimeContext().getState(new ValueStateDescriptor<>("clock", Types.LONG)),
                 getRuntimeContext().getMapState(new MapStateDescriptor<>("schedule-sizes", Types.LONG, Types.INT)),
                 getRuntimeContext().getMapState(new MapStateDescriptor<>("schedule-entries", Types.STRING, Types.STRING)),
-                cacheSize);
+                getRuntimeContext().getMapState(new MapStateDescriptor<>("refresh-pending", Types.STRING, Types.BOOLEAN)),
+                cacheSize, refreshMillis);
         getRuntimeContext().getMetricGroup().gauge("superNodeSkips", graph::superNodeSkips);
         getRuntimeContext().getMetricGroup().gauge("fanoutsSkipped", graph::fanoutsSkipped);
     }
@@ -58,13 +68,18 @@ public final class GraphFeatureFunction extends KeyedProcessFunction<Integer, Gr
     @Override
     public void processElement(GraphInput in, Context ctx, Collector<FeatureOutput> out) {
         store.timers = ctx.timerService();
-        graph.process(store, in, (account, values, time) ->
-                out.collect(new FeatureOutput(EntityType.ACCOUNT, account, values, time)));
+        graph.process(store, in, emitterInto(out));
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<FeatureOutput> out) throws Exception {
         store.timers = ctx.timerService();
+        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+            for (String root : store.takePendingRefreshes()) {
+                graph.refreshMembers(store, root, emitterInto(out));
+            }
+            return;
+        }
         Integer due = store.sizes.get(timestamp);
         if (due == null) {
             return;
@@ -74,13 +89,17 @@ public final class GraphFeatureFunction extends KeyedProcessFunction<Integer, Gr
             String entry = timestamp + "#" + i;
             String root = store.entries.get(entry);
             store.entries.remove(entry);
-            graph.onSchedule(store, timestamp, root, (account, values, time) ->
-                    out.collect(new FeatureOutput(EntityType.ACCOUNT, account, values, time)));
+            graph.onSchedule(store, timestamp, root, emitterInto(out));
         }
-        if (store.nodes.isEmpty() && store.sizes.isEmpty()) {
+        if (store.nodes.isEmpty() && store.sizes.isEmpty() && store.pendingRefreshes.isEmpty()) {
             // every component was forgotten: drop the clock too, leaving no state behind
             store.clearClock();
         }
+    }
+
+    /** Graph features are stored under the account they are about. */
+    private static LinkedAccounts.Emitter emitterInto(Collector<FeatureOutput> out) {
+        return (account, values, time) -> out.collect(new FeatureOutput(EntityType.ACCOUNT, account, values, time));
     }
 
     /**
@@ -96,6 +115,12 @@ public final class GraphFeatureFunction extends KeyedProcessFunction<Integer, Gr
         final ValueState<Long> clock;
         final MapState<Long, Integer> sizes;
         final MapState<String, String> entries;
+        final MapState<String, Boolean> pendingRefreshes;
+        private final long refreshMillis;
+        /** The roots known to be in {@link #pendingRefreshes} (spares a state write per input); cleared with it. */
+        private final Set<String> pendingSeen = new HashSet<>();
+        /** The processing time of the refresh timer registered and not fired yet, or 0. */
+        private long refreshTimerAt;
         /** Null when caching is off. */
         private final RecentStates<String> recentNodes;
         private final RecentStates<String> recentClusters;
@@ -104,12 +129,15 @@ public final class GraphFeatureFunction extends KeyedProcessFunction<Integer, Gr
         TimerService timers;
 
         FlinkGraphStore(MapState<String, byte[]> nodes, MapState<String, byte[]> clusters, ValueState<Long> clock,
-                        MapState<Long, Integer> sizes, MapState<String, String> entries, int cacheSize) {
+                        MapState<Long, Integer> sizes, MapState<String, String> entries,
+                        MapState<String, Boolean> pendingRefreshes, int cacheSize, long refreshMillis) {
             this.nodes = nodes;
             this.clusters = clusters;
             this.clock = clock;
             this.sizes = sizes;
             this.entries = entries;
+            this.pendingRefreshes = pendingRefreshes;
+            this.refreshMillis = refreshMillis;
             this.recentNodes = cacheSize == 0 ? null : new RecentStates<>(cacheSize);
             this.recentClusters = cacheSize == 0 ? null : new RecentStates<>(cacheSize);
         }
@@ -203,6 +231,34 @@ public final class GraphFeatureFunction extends KeyedProcessFunction<Integer, Gr
                     timers.registerEventTimeTimer(time);
                 }
             });
+        }
+
+        @Override
+        public void refreshSoon(String root) {
+            if (pendingSeen.add(root)) {
+                write(() -> pendingRefreshes.put(root, Boolean.TRUE));
+            }
+            if (refreshTimerAt == 0) {
+                // none registered since the last one fired (or since a restore: a restored timer fires
+                // anyway, and one more that finds nothing pending costs nothing)
+                long now = timers.currentProcessingTime();
+                refreshTimerAt = (Math.floorDiv(now, refreshMillis) + 1) * refreshMillis;
+                timers.registerProcessingTimeTimer(refreshTimerAt);
+            }
+        }
+
+        /** The roots waiting for a member refresh, removed from the state. */
+        List<String> takePendingRefreshes() {
+            List<String> roots = new ArrayList<>();
+            write(() -> {
+                for (String root : pendingRefreshes.keys()) {
+                    roots.add(root);
+                }
+                pendingRefreshes.clear();
+            });
+            pendingSeen.clear();
+            refreshTimerAt = 0;
+            return roots;
         }
 
         private interface StateRead<T> {

@@ -2,8 +2,10 @@ package io.woolguard.stream.graph;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -15,6 +17,7 @@ public final class InMemoryGraphStore implements GraphStore {
     private final Map<String, byte[]> nodes = new HashMap<>();
     private final Map<String, byte[]> clusters = new HashMap<>();
     private final TreeMap<Long, List<String>> schedule = new TreeMap<>();
+    private final Set<String> refreshes = new LinkedHashSet<>();
     private long clock = Long.MIN_VALUE;
 
     @Override
@@ -64,13 +67,31 @@ public final class InMemoryGraphStore implements GraphStore {
         schedule.computeIfAbsent(time, t -> new ArrayList<>()).add(root);
     }
 
-    /** Runs every schedule entry due at or before {@code time}, in time order (like watermark-driven timers). */
+    @Override
+    public void refreshSoon(String root) {
+        refreshes.add(root);
+    }
+
+    /**
+     * Runs every schedule entry due at or before {@code time}, in time order (like watermark-driven
+     * timers), then the member refreshes asked for (as if the refresh interval had passed as well).
+     */
     public void runUntil(long time, LinkedAccounts graph, LinkedAccounts.Emitter emitter) {
         while (!schedule.isEmpty() && schedule.firstKey() <= time) {
             Map.Entry<Long, List<String>> due = schedule.pollFirstEntry();
             for (String root : due.getValue()) {
                 graph.onSchedule(this, due.getKey(), root, emitter);
             }
+        }
+        refreshPending(graph, emitter);
+    }
+
+    /** Runs the member refreshes asked for so far (the refresh interval passed in processing time). */
+    public void refreshPending(LinkedAccounts graph, LinkedAccounts.Emitter emitter) {
+        List<String> due = new ArrayList<>(refreshes);
+        refreshes.clear();
+        for (String root : due) {
+            graph.refreshMembers(this, root, emitter);
         }
     }
 
@@ -82,6 +103,11 @@ public final class InMemoryGraphStore implements GraphStore {
     /** Components held. */
     public int clusterCount() {
         return clusters.size();
+    }
+
+    /** Member refreshes asked for and not run yet. */
+    public int pendingRefreshCount() {
+        return refreshes.size();
     }
 
     /** Schedule entries pending. */

@@ -23,10 +23,16 @@ import java.util.Map;
  *
  * <p>Each component keeps its account count, FRAUD-labelled accounts, claims and registrations over
  * 24 h. The account an input is about gets its graph features at once; the other members of a
- * changed component get them at the next refresh tick ({@code graphRefreshInterval}, coalescing
- * bursts), when the component has at most {@code maxClusterFanout} accounts. Larger components
- * update only the accounts acting in them (counted in {@link #fanoutsSkipped()}). A component with
- * no activity for {@code graphRetention} is forgotten, its members reset to a cluster of one.
+ * changed component get them within {@code graphRefreshInterval} of processing time (coalescing
+ * bursts, {@link GraphStore#refreshSoon}), when the component has at most {@code maxClusterFanout}
+ * accounts, and again in event time whenever a 24 h count slides down. Larger components update
+ * only the accounts acting in them (counted in {@link #fanoutsSkipped()}). A component with no
+ * activity for {@code graphRetention} is forgotten, its members reset to a cluster of one.
+ *
+ * <p>Member refreshes follow processing time, not event time, because the graph's clock (the newest
+ * event time it has seen, from two inputs of different delay) runs ahead of its watermark: a refresh
+ * due at the clock's next event-time tick waited for the watermark to get there, so after the last
+ * events of a burst (or when the stream went quiet) members kept values that lacked the burst's end.
  * Not thread-safe.
  */
 public final class LinkedAccounts implements Serializable {
@@ -40,7 +46,6 @@ public final class LinkedAccounts implements Serializable {
 
     private final int superNodeThreshold;
     private final int maxFanout;
-    private final long refreshMillis;
     private final long retentionMillis;
     private long superNodeSkips;
     private long fanoutsSkipped;
@@ -48,7 +53,6 @@ public final class LinkedAccounts implements Serializable {
     public LinkedAccounts(FeatureJobConfig config) {
         this.superNodeThreshold = config.superNodeThreshold();
         this.maxFanout = config.maxClusterFanout();
-        this.refreshMillis = config.graphRefreshInterval().toMillis();
         this.retentionMillis = config.graphRetention().toMillis();
     }
 
@@ -91,7 +95,7 @@ public final class LinkedAccounts implements Serializable {
             Cluster c = store.cluster(accountRoot);
             c.nodes++;
             touch(c, in.eventTimeMillis);
-            reschedule(store, accountRoot, c, false);
+            reschedule(store, accountRoot, c);
             store.putCluster(accountRoot, c);
             emitter.emit(in.accountId, features(c, now), now);
             return;
@@ -100,7 +104,7 @@ public final class LinkedAccounts implements Serializable {
         if (identRoot.equals(accountRoot)) {
             Cluster c = store.cluster(accountRoot);
             if (touch(c, in.eventTimeMillis)) {
-                reschedule(store, accountRoot, c, false);
+                reschedule(store, accountRoot, c);
                 store.putCluster(accountRoot, c);
             }
             return;
@@ -110,7 +114,7 @@ public final class LinkedAccounts implements Serializable {
             superNodeSkips++;
             Cluster c = store.cluster(accountRoot);
             touch(c, in.eventTimeMillis);
-            reschedule(store, accountRoot, c, false);
+            reschedule(store, accountRoot, c);
             store.putCluster(accountRoot, c);
             emitter.emit(in.accountId, features(c, now), now);
             return;
@@ -130,7 +134,7 @@ public final class LinkedAccounts implements Serializable {
         Cluster c = store.cluster(root);
         c.claims.add(in.eventTimeMillis, 1, now);
         touch(c, in.eventTimeMillis);
-        reschedule(store, root, c, true);
+        changed(store, root, c);
         store.putCluster(root, c);
         emitter.emit(in.accountId, features(c, now), now);
     }
@@ -149,15 +153,15 @@ public final class LinkedAccounts implements Serializable {
             c.flagged += in.fraud ? 1 : -1;
         }
         touch(c, in.eventTimeMillis);
-        reschedule(store, root, c, true);
+        changed(store, root, c);
         store.putCluster(root, c);
         emitter.emit(in.accountId, features(c, now), now);
     }
 
     /**
-     * A scheduled time was reached for {@code root}: refreshes its members (window slid, or changes
-     * since the last tick), forgets it if it has been idle for the retention, and schedules the next.
-     * Stale schedule entries (the component merged away or was rescheduled) are ignored.
+     * A scheduled time was reached for {@code root}: refreshes its members (a window slid), forgets it
+     * if it has been idle for the retention, and schedules the next. Stale schedule entries (the
+     * component merged away or was rescheduled) are ignored.
      */
     public void onSchedule(GraphStore store, long time, String root, Emitter emitter) {
         advanceClock(store, time);
@@ -171,18 +175,34 @@ public final class LinkedAccounts implements Serializable {
             forget(store, root, c, emitter, now);
             return;
         }
-        if (c.accounts <= maxFanout) {
-            Map<String, Double> values = features(c, now);
-            for (String member : members(store, root)) {
-                if (member.charAt(0) == 'a') {
-                    emitter.emit(member.substring(1), values, now);
-                }
-            }
-        } else {
-            fanoutsSkipped++;
-        }
-        reschedule(store, root, c, false);
+        emitToMembers(store, root, c, now, emitter);
+        reschedule(store, root, c);
         store.putCluster(root, c);
+    }
+
+    /**
+     * The refresh {@link GraphStore#refreshSoon} asked for: every member of {@code root}'s component
+     * gets its current values. Nothing when {@code root} is no longer a component's root (it merged
+     * into another, whose own refresh covers its members, or was forgotten).
+     */
+    public void refreshMembers(GraphStore store, String root, Emitter emitter) {
+        Cluster c = store.cluster(root);
+        if (c != null) {
+            emitToMembers(store, root, c, store.clock(), emitter);
+        }
+    }
+
+    private void emitToMembers(GraphStore store, String root, Cluster c, long now, Emitter emitter) {
+        if (c.accounts > maxFanout) {
+            fanoutsSkipped++;
+            return;
+        }
+        Map<String, Double> values = features(c, now);
+        for (String member : members(store, root)) {
+            if (member.charAt(0) == 'a') {
+                emitter.emit(member.substring(1), values, now);
+            }
+        }
     }
 
     private void forget(GraphStore store, String root, Cluster c, Emitter emitter, long now) {
@@ -301,7 +321,7 @@ public final class LinkedAccounts implements Serializable {
         bigC.lastActivity = Math.max(bigC.lastActivity, smallC.lastActivity);
         touch(bigC, eventTime);
         store.removeCluster(small);
-        reschedule(store, big, bigC, true);
+        changed(store, big, bigC);
         store.putCluster(big, bigC);
         return big;
     }
@@ -319,19 +339,19 @@ public final class LinkedAccounts implements Serializable {
         return false;
     }
 
-    /**
-     * Makes sure the component is scheduled early enough: at the next refresh tick when its members
-     * need refreshing, else when a 24 h count next drops or its retention ends.
-     */
-    private void reschedule(GraphStore store, String root, Cluster c, boolean refreshMembers) {
-        long now = store.clock();
-        long at;
-        if (refreshMembers && c.accounts > 1) {
-            at = (Math.floorDiv(now, refreshMillis) + 1) * refreshMillis;
-        } else {
-            long forgetAt = (Math.floorDiv(c.lastActivity + retentionMillis, HOUR) + 1) * HOUR;
-            at = Math.min(forgetAt, Math.min(c.claims.nextExpiry(now), c.newAccounts.nextExpiry(now)));
+    /** The component's values changed: its other members are refreshed soon, and its schedule kept. */
+    private void changed(GraphStore store, String root, Cluster c) {
+        if (c.accounts > 1) {
+            store.refreshSoon(root);
         }
+        reschedule(store, root, c);
+    }
+
+    /** Makes sure the component is scheduled early enough: when a 24 h count next drops or its retention ends. */
+    private void reschedule(GraphStore store, String root, Cluster c) {
+        long now = store.clock();
+        long forgetAt = (Math.floorDiv(c.lastActivity + retentionMillis, HOUR) + 1) * HOUR;
+        long at = Math.min(forgetAt, Math.min(c.claims.nextExpiry(now), c.newAccounts.nextExpiry(now)));
         at = Math.max(at, now + 1);
         // an entry at or before the clock may still be pending (timers follow the watermark): keep it
         if (c.scheduledAt == 0 || at < c.scheduledAt) {

@@ -110,10 +110,9 @@ class EmbeddedFeaturePipelineIT {
                     appendAll(journalB, log);
                     assertTrue(whole.awaitRunning(PATIENCE));
                     awaitTrue(() -> whole.lag() == 0, () -> "lag " + whole.lag());
-                    // Both runs must be compared at the same watermark: the graph publishes its members'
-                    // values on event-time ticks, and which tick is the last to fire after the end of the
-                    // log depends on when each run's source went idle. One later claim elsewhere takes
-                    // both past every tick of the log.
+                    // Both runs must be compared at the same watermark: windows slide on event-time
+                    // timers, and which of them fire after the end of the log depends on when each run's
+                    // source went idle. One later claim elsewhere takes both to the same event time.
                     List<Object> sentinel = List.of(IoFixtures.claim("sentinel", "u-sentinel", "d-sentinel",
                             "198.51.100.250", log.size() + 30));
                     appendAll(journal, sentinel);

@@ -25,6 +25,8 @@ class GraphFeatureFunctionTest {
     private static final long HOUR = 3_600 * SEC;
     private static final long DAY = 24 * HOUR;
     private static final long T0 = 1_700_000_000_000L - Math.floorMod(1_700_000_000_000L, HOUR);
+    /** The default refresh interval, in the harness's processing time (which starts at 0). */
+    private static final long REFRESH = FeatureJobConfig.defaults().graphRefreshInterval().toMillis();
 
     private KeyedOneInputStreamOperatorTestHarness<Integer, GraphInput, FeatureOutput> harness;
 
@@ -34,6 +36,7 @@ class GraphFeatureFunctionTest {
         harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new GraphFeatureFunction(config),
                 in -> 0, Types.INT);
         harness.open();
+        harness.setProcessingTime(0);
     }
 
     @AfterEach
@@ -62,7 +65,10 @@ class GraphFeatureFunctionTest {
         send(GraphInput.edge("u2", EntityType.ADDRESS, "addr", T0 + 2 * SEC, null));
         send(GraphInput.claim("u3", T0 + 2 * SEC, null));
         send(GraphInput.label("u1", true, T0 + 2 * SEC));
-        harness.processWatermark(T0 + 3 * SEC);
+        assertEquals(0.0, latestByAccount().get("u2").get(FeatureNames.GRAPH_CLUSTER_CLAIMS_24H),
+                "u3's claim reaches u2 only with the refresh");
+        assertEquals(1, harness.numProcessingTimeTimers(), "one refresh timer for every change");
+        harness.setProcessingTime(REFRESH);
 
         Map<String, Map<String, Double>> latest = latestByAccount();
         for (String u : List.of("u1", "u2", "u3")) {
@@ -79,8 +85,33 @@ class GraphFeatureFunctionTest {
 
         harness.processWatermark(T0 + 4 * DAY);
         assertEquals(1.0, latestByAccount().get("u2").get(FeatureNames.GRAPH_CLUSTER_SIZE), "forgotten: alone again");
-        assertEquals(0, harness.numKeyedStateEntries(), "no vertex, component, schedule or clock left");
+        assertEquals(0, harness.numKeyedStateEntries(), "no vertex, component, schedule, refresh or clock left");
         assertEquals(0, harness.numEventTimeTimers());
+        assertEquals(0, harness.numProcessingTimeTimers());
+    }
+
+    @Test
+    void refresh_reachesMembersWithoutTheWatermark() throws Exception {
+        // the graph's clock runs ahead of its watermark (two inputs of different delay); a refresh
+        // must not wait for the watermark to reach the clock: here it never moves at all
+        send(GraphInput.edge("u1", EntityType.DEVICE, "d1", T0, null));
+        send(GraphInput.edge("u2", EntityType.DEVICE, "d1", T0 + SEC, null));
+        send(GraphInput.claim("u2", T0 + 40 * SEC, null));
+        send(GraphInput.claim("u2", T0 + 50 * SEC, null));
+        assertEquals(1.0, latestByAccount().get("u1").get(FeatureNames.GRAPH_CLUSTER_SIZE), "not refreshed yet");
+        harness.setProcessingTime(REFRESH - 1);
+        assertEquals(1.0, latestByAccount().get("u1").get(FeatureNames.GRAPH_CLUSTER_SIZE), "not before the interval");
+        harness.setProcessingTime(REFRESH);
+        Map<String, Double> u1 = latestByAccount().get("u1");
+        assertEquals(2.0, u1.get(FeatureNames.GRAPH_CLUSTER_SIZE));
+        assertEquals(2.0, u1.get(FeatureNames.GRAPH_CLUSTER_CLAIMS_24H), "both claims, coalesced into one refresh");
+        long refreshesOfU1 = harness.extractOutputValues().stream().filter(o -> o.entityId.equals("u1")).count();
+        assertEquals(2, refreshesOfU1, "its own edge, then one refresh for the merge and both claims");
+
+        send(GraphInput.label("u1", true, T0 + 51 * SEC));
+        harness.setProcessingTime(2 * REFRESH);
+        assertEquals(1.0, latestByAccount().get("u2").get(FeatureNames.GRAPH_CLUSTER_FLAGGED), "a FRAUD label reaches u2");
+        assertEquals(0, harness.numProcessingTimeTimers(), "no timer left once nothing is pending");
     }
     @Test
     void graphCache_neverChangesWhatIsEmitted() throws Exception {
@@ -114,13 +145,19 @@ class GraphFeatureFunctionTest {
                      ProcessFunctionTestHarnesses.forKeyedProcessFunction(new GraphFeatureFunction(config),
                              in -> 0, Types.INT)) {
             h.open();
+            h.setProcessingTime(0);
+            long processingTime = 0;
             for (GraphInput in : inputs) {
                 h.processElement(in, in.eventTimeMillis);
                 h.processWatermark(in.eventTimeMillis - 2 * SEC);
+                processingTime += REFRESH / 3;
+                h.setProcessingTime(processingTime);
             }
+            h.setProcessingTime(processingTime + REFRESH);
             h.processWatermark(T0 + 100 * DAY);
             assertEquals(0, h.numKeyedStateEntries(), "no state left after the retention");
             assertEquals(0, h.numEventTimeTimers());
+            assertEquals(0, h.numProcessingTimeTimers());
             return h.extractOutputValues();
         }
     }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class LinkedAccountsTest {
@@ -120,5 +121,78 @@ class LinkedAccountsTest {
         assertEquals(0, store.clusterCount());
         assertEquals(0, store.scheduledCount());
         assertEquals(1.0, value("u1", FeatureNames.GRAPH_CLUSTER_SIZE), "members told they are alone again");
+    }
+
+    @Test
+    void memberValues_doNotDependOnHowClaimsAndEdgesInterleave() {
+        // In the job, claims reach the graph straight from the source and edges through the entity
+        // operator, later: the graph's clock runs ahead of both the edges and the watermark. The
+        // farm: 50 accounts on 10 devices (5 a device), 3,000 claims one second apart, 300 a cluster;
+        // then the stream goes quiet, and the members must still learn the burst's last claims.
+        Map<String, Map<String, Double>> inOrder = playFarm(0, new Random(1));
+        for (int i = 0; i < 50; i++) {
+            assertEquals(300.0, inOrder.get("u-" + i).get(FeatureNames.GRAPH_CLUSTER_CLAIMS_24H), "u-" + i);
+            assertEquals(5.0, inOrder.get("u-" + i).get(FeatureNames.GRAPH_CLUSTER_SIZE), "u-" + i);
+        }
+        for (int edgeDelaySeconds : new int[] {3, 60, 900, 4_000}) {
+            for (long seed = 0; seed < 5; seed++) {
+                assertEquals(inOrder, playFarm(edgeDelaySeconds, new Random(seed)),
+                        "edges up to " + edgeDelaySeconds + " s behind the claims, seed " + seed);
+            }
+        }
+    }
+
+    /**
+     * Plays the farm through a fresh graph, edges interleaved at random up to {@code edgeDelaySeconds}
+     * of event time behind the claims, event-time timers following the slower of the two (as the
+     * watermark does), and returns every account's values as a feature store keeps them: the newest
+     * by event time.
+     */
+    private static Map<String, Map<String, Double>> playFarm(int edgeDelaySeconds, Random random) {
+        List<GraphInput> claims = new ArrayList<>();
+        List<GraphInput> edges = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            String account = "u-" + (i % 50);
+            long t = T0 + i * SEC;
+            claims.add(GraphInput.claim(account, t, T0 - HOUR));
+            if (i == 700) {
+                claims.add(GraphInput.label("u-3", true, t));
+            }
+            if (i < 50) {
+                edges.add(GraphInput.edge(account, EntityType.DEVICE, "d-" + (i % 10), t, T0 - HOUR));
+                edges.add(GraphInput.edge(account, EntityType.PHONE, "p-" + account, t, T0 - HOUR));
+            }
+        }
+        InMemoryGraphStore store = new InMemoryGraphStore();
+        LinkedAccounts graph = new LinkedAccounts(FeatureJobConfig.defaults());
+        Map<String, Map<String, Double>> values = new HashMap<>();
+        Map<String, Long> times = new HashMap<>();
+        LinkedAccounts.Emitter keepNewest = (account, update, time) -> {
+            if (times.getOrDefault(account, Long.MIN_VALUE) <= time) {
+                times.put(account, time);
+                values.computeIfAbsent(account, a -> new HashMap<>()).putAll(update);
+            }
+        };
+        int c = 0;
+        int e = 0;
+        long claimTime = Long.MIN_VALUE;
+        long edgeTime = Long.MIN_VALUE;
+        while (c < claims.size() || e < edges.size()) {
+            boolean claimNext = e == edges.size() || (c < claims.size()
+                    && claims.get(c).eventTimeMillis - edges.get(e).eventTimeMillis < edgeDelaySeconds * SEC
+                    && random.nextInt(4) > 0);
+            GraphInput in = claimNext ? claims.get(c++) : edges.get(e++);
+            if (claimNext) {
+                claimTime = in.eventTimeMillis;
+            } else {
+                edgeTime = in.eventTimeMillis;
+            }
+            graph.process(store, in, keepNewest);
+            long watermark = Math.min(c == claims.size() ? Long.MAX_VALUE : claimTime,
+                    e == edges.size() ? Long.MAX_VALUE : edgeTime) - 2 * SEC;
+            // the stream goes quiet after the last claim: the watermark stops 2 s behind it
+            store.runUntil(Math.min(watermark, T0 + 2_997 * SEC), graph, keepNewest);
+        }
+        return values;
     }
 }
