@@ -1,6 +1,7 @@
 package io.woolguard.stream;
 
 import io.woolguard.stream.features.EntityFeatureFunction;
+import io.woolguard.stream.features.WriteBackProcessOperator;
 import io.woolguard.stream.features.EntityObservation;
 import io.woolguard.stream.features.LateEventFilter;
 import io.woolguard.stream.features.ObservationSplitter;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.java.functions.KeySelector;
@@ -46,7 +48,9 @@ import org.apache.flink.util.OutputTag;
  *   <li>{@code entity-observations}: splits each event into one observation per entity it names;</li>
  *   <li>{@code entity-features}: keyed by entity, the windowed counts, distinct counts and first
  *       sightings of devices, accounts, IPs, subnets, phones, e-mails, addresses, payment instruments
- *       and campaigns; also sends account–identifier links to the graph;</li>
+ *       and campaigns; also sends account–identifier links to the graph (run by a
+ *       {@link WriteBackProcessOperator}: recently used entities are written to state when evicted
+ *       and before each checkpoint barrier);</li>
  *   <li>{@code graph-inputs}: picks claims and account labels for the graph;</li>
  *   <li>{@code graph-features}: linked-account clusters (parallelism 1, see {@link GraphFeatureFunction});</li>
  *   <li>{@code feature-sink} and {@code graph-feature-sink}: the sink, once behind the entity features
@@ -86,7 +90,8 @@ public final class FeatureJob {
                 .flatMap(new ObservationSplitter(config.lowPriceRatio()))
                 .name("entity-observations").uid("entity-observations")
                 .keyBy(EntityObservation::key)
-                .process(new EntityFeatureFunction(config))
+                .transform("entity-features", TypeInformation.of(FeatureOutput.class),
+                        new WriteBackProcessOperator<>(new EntityFeatureFunction(config)))
                 .name("entity-features").uid("entity-features");
         DataStream<GraphInput> claimsAndLabels = inputs
                 .flatMap(new GraphInputExtractor())

@@ -36,17 +36,21 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * <pre>
  * ./mvnw -q -DskipTests package -pl benchmarks -am
- * java -Xmx2g -cp benchmarks/target/benchmarks.jar io.woolguard.benchmarks.stream.FeatureJobThroughputBenchmark \
- *     [events ...]   # default: 200000 1000000
+ * java -Xmx2g [-Dwoolguard.bench.entityCacheSize=N] -cp benchmarks/target/benchmarks.jar \
+ *     io.woolguard.benchmarks.stream.FeatureJobThroughputBenchmark [events ...]   # default: 200000 1000000
  * </pre>
  *
- * <p>Last measured 2026-12-01 10:06–10:33 UTC with {@code 200000}, 2 cores shared with other builds
- * (load average 6–25), JDK 17, alternating with the job as it was before that day's second round
- * (bace7b0): 4,635–6,171 events per CPU-second of the process (median 5,861; before: 4,883–5,245,
- * median 5,014) and 7,390–10,078 events per task-thread CPU-second (median 9,287; before: 6,816–7,234,
- * median 7,008); best wall-clock 14,388 events/s (at 20a14a0, one commit earlier). Target ≥ 50,000
- * events/s: <b>missed</b>, by 3.5× at best wall-clock and ~2.5× at the best task-thread rate with two
- * free cores; see docs/PERFORMANCE.md.
+ * <p>Last measured 2026-12-01 12:46–13:12 UTC with {@code 600000} (the 200,000 run spends a quarter of
+ * its CPU in the JIT), 2 cores shared with other builds and busy loops (load average 10–48), JDK 17,
+ * alternating with the job before the write-back entity cache (612628c): 10,399 events per CPU-second
+ * of the process with the write-back cache of 150,000 entities a subtask (before: 7,195 and 7,218),
+ * 19,870 events per task-thread CPU-second (before: 9,684–9,773), the entity-features threads 22.7 s
+ * of CPU for 600,000 events (before: 52.8–53.9 s); write-back with the old default of 20,000 entries
+ * cut them to 43.5 s only: the benchmark's traffic brings back ~125,000 entities a subtask every
+ * 25 s of event time, which a smaller LRU does not hold (200,000-event runs: 56% of state loads hit
+ * at 20,000 entries; at 200,000 entries every load of an entity already seen hit).
+ * Target ≥ 50,000 events/s: <b>missed</b>, by ~2.4× at the process CPU rate with two free cores
+ * (~20,800 events/s); see docs/PERFORMANCE.md.
  */
 public final class FeatureJobThroughputBenchmark {
     private static final int PARALLELISM = 2;
@@ -83,8 +87,7 @@ public final class FeatureJobThroughputBenchmark {
             Configuration conf = FeatureJob.flinkConfiguration(checkpoints, Duration.ofSeconds(10));
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(PARALLELISM, conf);
             long start = Instant.parse("2026-11-11T00:00:00Z").toEpochMilli();
-            new FeatureJob(new SimulatedInputSource(events, start, EVENT_TIME_RATE), new MarkerSink(),
-                    FeatureJobConfig.defaults()).addTo(env);
+            new FeatureJob(new SimulatedInputSource(events, start, EVENT_TIME_RATE), new MarkerSink(), config()).addTo(env);
             SimulatedInputSource.FIRST_READ_NANOS.set(0);
             MarkerSink.expect(PARALLELISM);
             long cpuBefore = processCpuNanos();
@@ -121,6 +124,13 @@ public final class FeatureJobThroughputBenchmark {
                 paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /** The defaults, or with {@code -Dwoolguard.bench.entityCacheSize=N} another entity cache size (to compare). */
+    private static FeatureJobConfig config() {
+        Integer cacheSize = Integer.getInteger("woolguard.bench.entityCacheSize");
+        return cacheSize == null ? FeatureJobConfig.defaults()
+                : FeatureJobConfig.builder().entityCacheSize(cacheSize).build();
     }
 
     /**

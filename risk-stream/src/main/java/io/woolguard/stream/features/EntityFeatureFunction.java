@@ -18,6 +18,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.operators.KeyContext;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -30,8 +31,15 @@ import org.apache.flink.util.OutputTag;
  * when an event-time timer sees a window slide; when every window is empty and nothing is left to
  * remember, the key's state and timers are gone. Identifiers that link accounts in the graph send
  * {@link #GRAPH_EDGES} for accounts new to them.
+ *
+ * <p>Run it by a {@link WriteBackProcessOperator} (as {@link io.woolguard.stream.FeatureJob} does): then the
+ * values of recently used entities are kept on the heap and written to Flink state only when they are
+ * evicted from the cache and before every checkpoint barrier ({@link RecentStates}, write-back). Run
+ * by a plain {@code KeyedProcessOperator} ({@code keyedStream.process(...)}), every value is written
+ * to Flink state at once and the cache only saves reads (write-through).
  */
-public final class EntityFeatureFunction extends KeyedProcessFunction<String, EntityObservation, FeatureOutput> {
+public final class EntityFeatureFunction extends KeyedProcessFunction<String, EntityObservation, FeatureOutput>
+        implements WriteBackCache {
     private static final long serialVersionUID = 1L;
     /**
      * An entity keeps up to this many distinct-count members (all families together) inside its one
@@ -51,14 +59,23 @@ public final class EntityFeatureFunction extends KeyedProcessFunction<String, En
     private transient CurrentEntity current;
     /**
      * The encoded states of the most recently used keys, or null when disabled (encoded rather than
-     * decoded: one flat array per key is far cheaper for the garbage collector to keep). Written through: every
-     * state write or clear above updates it in the same call, and only this instance reads or writes
-     * its keys' state, so an entry always equals what RocksDB holds; a restored or rescaled job
-     * starts with new instances and an empty cache. It saves the RocksDB read and the decoding for
-     * hot keys (farm devices, shared IPs and subnets, campaigns), never a write. An encoded array is never
-     * modified afterwards, so sharing it with the state backend is safe.
+     * decoded: one flat array per key is far cheaper for the garbage collector to keep). Only this
+     * instance reads or writes its keys' state; a restored or rescaled job starts with new instances
+     * and an empty cache. Write-back when {@link #keys} is set: an entry newer than Flink state
+     * is written when evicted and by {@link #flush()} (before every checkpoint barrier), so a
+     * snapshot holds every value, and clearing a key clears Flink state at once. Write-through
+     * otherwise: every state write updates it in the same call. An encoded array is never modified
+     * afterwards, so sharing it with the state backend is safe.
      */
     private transient RecentStates<String> recent;
+    /**
+     * The operator's key context, set by {@link WriteBackProcessOperator} before {@link #open}: the
+     * cache is write-back, and an evicted or flushed entry is written by switching the current key
+     * to it. Null under a plain {@code KeyedProcessOperator} (write-through).
+     */
+    private transient KeyContext keys;
+    /** A cache write switched the current key away from the key being processed. */
+    private transient boolean keySwitched;
 
     public EntityFeatureFunction(FeatureJobConfig config) {
         this.config = config;
@@ -73,7 +90,8 @@ public final class EntityFeatureFunction extends KeyedProcessFunction<String, En
         storesByType = new EnumMap<>(EntityType.class);
         current = new CurrentEntity();
         int cacheSize = config.entityCacheSize();
-        recent = cacheSize == 0 ? null : new RecentStates<>(cacheSize);
+        recent = cacheSize == 0 ? null : keys == null ? new RecentStates<>(cacheSize)
+                : new RecentStates<>(cacheSize, this::writeOtherKey);
         for (EntityType type : EntityType.values()) {
             EntityFeatures features = new EntityFeatures(type, config);
             byType.put(type, features);
@@ -84,6 +102,28 @@ public final class EntityFeatureFunction extends KeyedProcessFunction<String, En
             }
             storesByType.put(type, stores);
         }
+    }
+
+    @Override
+    public void writeBackThrough(KeyContext keys) {
+        this.keys = keys;
+    }
+
+    /** Writes every cached value that Flink state does not hold yet (write-back only; a no-op otherwise). */
+    @Override
+    public void flush() throws Exception {
+        if (keys == null || recent == null || recent.dirtyCount() == 0) {
+            return;
+        }
+        WriteBackCache.keepingCurrentKey(keys, recent::flush);
+        keySwitched = false;
+    }
+
+    /** Writes an evicted or flushed entry: {@code key} becomes the current key, see {@link #keySwitched}. */
+    private void writeOtherKey(String key, byte[] bytes) throws Exception {
+        keys.setCurrentKey(key);
+        keySwitched = true;
+        entity.update(bytes);
     }
 
     @Override
@@ -167,6 +207,15 @@ public final class EntityFeatureFunction extends KeyedProcessFunction<String, En
             s.timerAt = next;
         }
         byte[] bytes = s.encode();
+        if (keys != null && recent != null) {
+            // write-back: Flink state gets it when evicted or flushed; a put may evict another key
+            recent.putDirty(key, bytes);
+            if (keySwitched) {
+                keys.setCurrentKey(key);
+                keySwitched = false;
+            }
+            return;
+        }
         entity.update(bytes);
         if (recent != null) {
             recent.put(key, bytes);

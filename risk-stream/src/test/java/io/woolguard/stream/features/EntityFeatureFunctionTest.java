@@ -29,13 +29,29 @@ class EntityFeatureFunctionTest {
     private static final long T0 = 1_700_000_000_000L - Math.floorMod(1_700_000_000_000L, HOUR);
 
     private KeyedOneInputStreamOperatorTestHarness<String, EntityObservation, FeatureOutput> harness;
+    private long checkpointId;
 
     @BeforeEach
     void open() throws Exception {
         FeatureJobConfig config = FeatureJobConfig.builder().distinctExactLimit(1_000).build();
-        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new EntityFeatureFunction(config),
-                EntityObservation::key, Types.STRING);
+        harness = writeBackHarness(config);
         harness.open();
+    }
+
+    /** The function as the job runs it: under a {@link WriteBackProcessOperator}, its cache write-back. */
+    static KeyedOneInputStreamOperatorTestHarness<String, EntityObservation, FeatureOutput> writeBackHarness(
+            FeatureJobConfig config) throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(new WriteBackProcessOperator<>(new EntityFeatureFunction(config)),
+                EntityObservation::key, Types.STRING);
+    }
+
+    /**
+     * Keyed state entries once the cache has written what it holds (as before a checkpoint barrier):
+     * the state a snapshot would contain.
+     */
+    private int stateEntries() throws Exception {
+        harness.prepareSnapshotPreBarrier(++checkpointId);
+        return harness.numKeyedStateEntries();
     }
 
     @AfterEach
@@ -94,7 +110,7 @@ class EntityFeatureFunctionTest {
     void device_countsGoBackDownAsWindowsSlideAndStateDisappears() throws Exception {
         send(device("d1", "u1", "10.0.0.1", T0, EntityObservation.CLAIM));
         send(device("d1", "u2", "10.0.0.1", T0 + 30 * MIN, EntityObservation.CLAIM));
-        assertTrue(harness.numKeyedStateEntries() > 0);
+        assertTrue(stateEntries() > 0);
 
         harness.processWatermark(T0 + 61 * MIN);
         FeatureOutput slid = last();
@@ -115,7 +131,7 @@ class EntityFeatureFunctionTest {
         assertEquals(1, harness.numEventTimeTimers(), "only the first-seen retention timer is left");
 
         harness.processWatermark(T0 + 91 * DAY);
-        assertEquals(0, harness.numKeyedStateEntries(), "all state gone after the retention");
+        assertEquals(0, stateEntries(), "all state gone after the retention");
         assertEquals(0, harness.numEventTimeTimers(), "no timer left");
     }
 
@@ -130,14 +146,14 @@ class EntityFeatureFunctionTest {
     @Test
     void device_keepsFewMembersInItsValueAndMovesManyToTheMemberMapAndBack() throws Exception {
         send(device("d1", "u0", "10.0.0.1", T0, 0));
-        assertEquals(1, harness.numKeyedStateEntries(), "few members: one value, no member map");
+        assertEquals(1, stateEntries(), "few members: one value, no member map");
         int accounts = EntityFeatureFunction.INLINE_MEMBERS + 8;
         for (int i = 1; i < accounts; i++) {
             send(device("d1", "u" + i, "10.0.0.1", T0 + i * SEC, 0));
         }
         assertEquals(accounts, latestValues().get(FeatureNames.DEVICE_ACCOUNTS_24H));
         assertEquals(1.0, latestValues().get(FeatureNames.DEVICE_IPS_24H));
-        assertEquals(2, harness.numKeyedStateEntries(), "many members: the value and the member map");
+        assertEquals(2, stateEntries(), "many members: the value and the member map");
         int before = outputs().size();
         send(device("d1", "u3", "10.0.0.1", T0 + accounts * SEC, 0));
         assertEquals(before, outputs().size(), "a known account and IP again, in the same buckets: no change");
@@ -146,13 +162,13 @@ class EntityFeatureFunctionTest {
 
         harness.processWatermark(T0 + 8 * DAY);
         assertEquals(0.0, latestValues().get(FeatureNames.DEVICE_ACCOUNTS_7D));
-        assertEquals(1, harness.numKeyedStateEntries(), "windows empty: member map gone, the value remembers first-seen");
+        assertEquals(1, stateEntries(), "windows empty: member map gone, the value remembers first-seen");
         send(device("d1", "u0", "10.0.0.1", T0 + 9 * DAY, 0));
         assertEquals(1.0, last().values.get(FeatureNames.DEVICE_ACCOUNTS_1H), "a fresh count after the windows emptied");
-        assertEquals(1, harness.numKeyedStateEntries(), "members back inline");
+        assertEquals(1, stateEntries(), "members back inline");
 
         harness.processWatermark(T0 + 200 * DAY);
-        assertEquals(0, harness.numKeyedStateEntries());
+        assertEquals(0, stateEntries());
         assertEquals(0, harness.numEventTimeTimers());
     }
 
@@ -165,24 +181,112 @@ class EntityFeatureFunctionTest {
                     T0 + i * 20 * SEC, random.nextBoolean() ? EntityObservation.CLAIM : 0);
             inputs.add(o);
         }
-        List<FeatureOutput> cached = run(FeatureJobConfig.builder().entityCacheSize(8).build(), inputs);
-        List<FeatureOutput> uncached = run(FeatureJobConfig.builder().entityCacheSize(0).build(), inputs);
-        assertTrue(cached.size() > inputs.size() / 2, "the sequence emits: " + cached.size());
-        assertEquals(uncached, cached, "a cache of 8 keys (evicting all the time) against none");
+        List<FeatureOutput> uncached = run(FeatureJobConfig.builder().entityCacheSize(0).build(), inputs, true);
+        assertTrue(uncached.size() > inputs.size() / 2, "the sequence emits: " + uncached.size());
+        assertEquals(uncached, run(FeatureJobConfig.builder().entityCacheSize(8).build(), inputs, true),
+                "write-back, a cache of 8 keys (evicting all the time) against none");
+        assertEquals(uncached, run(FeatureJobConfig.builder().entityCacheSize(8).build(), inputs, false),
+                "write-through (plain KeyedProcessOperator), a cache of 8 keys against none");
+        assertEquals(uncached, run(FeatureJobConfig.builder().entityCacheSize(1_000).build(), inputs, true),
+                "write-back, every key cached, against none");
     }
 
-    private static List<FeatureOutput> run(FeatureJobConfig config, List<EntityObservation> inputs) throws Exception {
-        try (KeyedOneInputStreamOperatorTestHarness<String, EntityObservation, FeatureOutput> h =
-                     ProcessFunctionTestHarnesses.forKeyedProcessFunction(new EntityFeatureFunction(config),
-                             EntityObservation::key, Types.STRING)) {
+    private static List<EntityObservation> randomDevices(int count, long seed) {
+        List<EntityObservation> inputs = new java.util.ArrayList<>();
+        java.util.Random random = new java.util.Random(seed);
+        for (int i = 0; i < count; i++) {
+            inputs.add(device("d" + random.nextInt(40), "u" + random.nextInt(60), "10.0.0." + random.nextInt(5),
+                    T0 + i * 20 * SEC, random.nextBoolean() ? EntityObservation.CLAIM : 0));
+        }
+        return inputs;
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, EntityObservation, FeatureOutput> harness(
+            FeatureJobConfig config, boolean writeBack) throws Exception {
+        return writeBack ? writeBackHarness(config)
+                : ProcessFunctionTestHarnesses.forKeyedProcessFunction(new EntityFeatureFunction(config),
+                        EntityObservation::key, Types.STRING);
+    }
+
+    private static void feed(KeyedOneInputStreamOperatorTestHarness<String, EntityObservation, FeatureOutput> h,
+                             List<EntityObservation> inputs) throws Exception {
+        for (EntityObservation o : inputs) {
+            h.processElement(o, o.eventTimeMillis);
+            h.processWatermark(o.eventTimeMillis - 2 * SEC);
+        }
+    }
+
+    private static List<FeatureOutput> run(FeatureJobConfig config, List<EntityObservation> inputs, boolean writeBack)
+            throws Exception {
+        try (KeyedOneInputStreamOperatorTestHarness<String, EntityObservation, FeatureOutput> h = harness(config, writeBack)) {
             h.open();
-            for (EntityObservation o : inputs) {
-                h.processElement(o, o.eventTimeMillis);
-                h.processWatermark(o.eventTimeMillis - 2 * SEC);
-            }
+            feed(h, inputs);
             h.processWatermark(T0 + 100 * DAY);
+            h.prepareSnapshotPreBarrier(1);
             assertEquals(0, h.numKeyedStateEntries(), "state gone after the retention");
+            assertEquals(0, h.numEventTimeTimers(), "timers gone after the retention");
             return h.extractOutputValues();
+        }
+    }
+
+    /**
+     * A checkpoint taken while cached values are newer than keyed state, restored into a fresh
+     * operator (empty cache): the rest of the input gives what a run without any cache gives, and
+     * the state still ends empty. With a cache that holds every key nothing reaches keyed state
+     * before the barrier, so the snapshot has it only because the barrier wrote it.
+     */
+    @Test
+    void writeBack_snapshotWithDirtyEntriesRestoresToTheSameFeatures() throws Exception {
+        List<EntityObservation> inputs = randomDevices(2_000, 11);
+        List<FeatureOutput> expected = run(FeatureJobConfig.builder().entityCacheSize(0).build(), inputs, true);
+        for (int cacheSize : new int[] {1, 8, 1_000}) {
+            FeatureJobConfig config = FeatureJobConfig.builder().entityCacheSize(cacheSize).build();
+            List<FeatureOutput> outputs = new java.util.ArrayList<>();
+            org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot;
+            try (KeyedOneInputStreamOperatorTestHarness<String, EntityObservation, FeatureOutput> h = writeBackHarness(config)) {
+                h.open();
+                feed(h, inputs.subList(0, 1_000));
+                int before = h.numKeyedStateEntries();
+                h.prepareSnapshotPreBarrier(1);
+                if (cacheSize == 1_000) {
+                    // before the barrier keyed state held only the member maps of devices with many accounts
+                    assertEquals(before + 40, h.numKeyedStateEntries(), "the barrier wrote all 40 devices' values");
+                }
+                snapshot = h.snapshot(1, 1);
+                outputs.addAll(h.extractOutputValues());
+                // what comes after the checkpoint is lost with the failed instance
+                feed(h, inputs.subList(1_000, 1_100));
+            }
+            try (KeyedOneInputStreamOperatorTestHarness<String, EntityObservation, FeatureOutput> h = writeBackHarness(config)) {
+                h.initializeState(snapshot);
+                h.open();
+                feed(h, inputs.subList(1_000, inputs.size()));
+                h.processWatermark(T0 + 100 * DAY);
+                h.prepareSnapshotPreBarrier(2);
+                assertEquals(0, h.numKeyedStateEntries(), "state gone after the retention, cache " + cacheSize);
+                assertEquals(0, h.numEventTimeTimers(), "timers gone after the retention, cache " + cacheSize);
+                outputs.addAll(h.extractOutputValues());
+            }
+            assertEquals(expected, outputs, "restored at the checkpoint, cache of " + cacheSize);
+        }
+    }
+
+    @Test
+    void writeBack_evictionWritesTheEvictedKeyOnly() throws Exception {
+        FeatureJobConfig config = FeatureJobConfig.builder().entityCacheSize(1).build();
+        try (KeyedOneInputStreamOperatorTestHarness<String, EntityObservation, FeatureOutput> h = writeBackHarness(config)) {
+            h.open();
+            h.processElement(device("d1", "u1", "10.0.0.1", T0, 0), T0);
+            assertEquals(0, h.numKeyedStateEntries(), "d1 only in the cache");
+            h.processElement(device("d2", "u1", "10.0.0.1", T0 + SEC, 0), T0 + SEC);
+            assertEquals(1, h.numKeyedStateEntries(), "d1 evicted and written, d2 only in the cache");
+            h.processElement(device("d1", "u2", "10.0.0.1", T0 + 2 * SEC, 0), T0 + 2 * SEC);
+            assertEquals(2.0, h.extractOutputValues().get(2).values.get(FeatureNames.DEVICE_ACCOUNTS_1H),
+                    "d1 read back from keyed state after its eviction");
+            assertEquals(2, h.numKeyedStateEntries(), "d2 evicted and written");
+            h.processElement(device("d3", "u1", "10.0.0.1", T0 + 3 * SEC, 0), T0 + 3 * SEC);
+            h.prepareSnapshotPreBarrier(1);
+            assertEquals(3, h.numKeyedStateEntries(), "the barrier wrote d3");
         }
     }
 
@@ -196,7 +300,7 @@ class EntityFeatureFunctionTest {
         assertEquals(5.0, last().values.get(FeatureNames.PHONE_ACCOUNTS_30D));
         harness.processWatermark(T0 + 31 * DAY + 5 * HOUR);
         assertEquals(0.0, last().values.get(FeatureNames.PHONE_ACCOUNTS_30D));
-        assertEquals(0, harness.numKeyedStateEntries());
+        assertEquals(0, stateEntries());
         assertEquals(0, harness.numEventTimeTimers());
     }
 
@@ -254,7 +358,7 @@ class EntityFeatureFunctionTest {
                 last().values, "3 claims in the previous minute over a 30-minute baseline");
         harness.processWatermark(T0 + 32 * MIN);
         assertEquals(0.0, last().values.get(FeatureNames.CAMPAIGN_CLAIMS_BASELINE_1M));
-        assertEquals(0, harness.numKeyedStateEntries());
+        assertEquals(0, stateEntries());
         assertEquals(0, harness.numEventTimeTimers());
     }
 
@@ -268,10 +372,10 @@ class EntityFeatureFunctionTest {
         }
         double estimate = latestValues().get(FeatureNames.IP_ACCOUNTS_24H);
         assertEquals(accounts, estimate, accounts * 0.05, "HLL estimate within 5% (lgK 10: ~3.3% standard error)");
-        assertTrue(harness.numKeyedStateEntries() <= 2, "members dropped once approximate: one value, no member map");
+        assertTrue(stateEntries() <= 2, "members dropped once approximate: one value, no member map");
         harness.processWatermark(T0 + 29 * HOUR);
         assertEquals(0.0, latestValues().get(FeatureNames.IP_ACCOUNTS_24H));
-        assertEquals(0, harness.numKeyedStateEntries());
+        assertEquals(0, stateEntries());
         assertEquals(0, harness.numEventTimeTimers());
     }
 
