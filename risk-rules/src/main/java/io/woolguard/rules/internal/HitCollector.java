@@ -1,5 +1,6 @@
 package io.woolguard.rules.internal;
 
+import io.woolguard.core.Reason;
 import io.woolguard.core.spi.RuleHit;
 import io.woolguard.rules.Hits;
 import java.util.ArrayList;
@@ -82,20 +83,7 @@ public final class HitCollector implements Hits {
 
     /** Same as {@link #REASON_CODE}{@code .matcher(code).matches()}, without a matcher per hit. */
     static boolean isReasonCode(String code) {
-        if (code == null || code.length() < 2 || code.length() > 64) {
-            return false;
-        }
-        char first = code.charAt(0);
-        if (first < 'A' || first > 'Z') {
-            return false;
-        }
-        for (int i = 1; i < code.length(); i++) {
-            char c = code.charAt(i);
-            if (!(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_')) {
-                return false;
-            }
-        }
-        return true;
+        return code != null && code.length() >= 2 && Reason.isValidCode(code);
     }
 
     @Override

@@ -220,7 +220,7 @@ public final class DefaultRiskEngine implements RiskEngine {
             values.clear();
             degraded.add("feature-store");
         }
-        values.putAll(counters.recordAndRead(event, entities));
+        counters.recordAndRead(event, entities, values); // live counts replace stored values of the same name
         LiveFloors.apply(values);
         EventFeatures.derive(event, values);
         ListVerdict verdict = listVerdict(entities);

@@ -51,9 +51,20 @@ public final class RocksEntityLists implements EntityLists {
      */
     private final Map<ListType, AtomicLongArray> counts = new EnumMap<>(ListType.class);
 
+    /** {@code equals} and {@code hashCode} written out: a record's generated ones go through method handles (slow on the hot path). */
     private record Key(ListType list, EntityType type, String value) {
         byte[] bytes() {
             return Keys.of(list.name(), type.name(), value);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key && list == key.list && type == key.type && Objects.equals(value, key.value);
+        }
+
+        @Override
+        public int hashCode() {
+            return (31 * Objects.hashCode(list) + Objects.hashCode(type)) * 31 + Objects.hashCode(value);
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -19,10 +20,24 @@ import java.util.concurrent.locks.ReentrantLock;
  * value is ignored. Thread-safe: reads are lock-free, writes are serialized.
  */
 public final class FeatureStore {
-    /** An entity's key in the store and cache. */
+    /**
+     * An entity's key in the store and cache. {@code equals} and {@code hashCode} are written out: a
+     * record's generated ones go through method handles, which measured ~8% of a decision's CPU in
+     * the cache look-ups.
+     */
     public record EntityKey(EntityType type, String id) {
         byte[] bytes() {
             return Keys.of(type.name(), id);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof EntityKey key && type == key.type && Objects.equals(id, key.id);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Objects.hashCode(type) + Objects.hashCode(id);
         }
     }
 

@@ -6,6 +6,7 @@ import io.woolguard.core.EntityType;
 import io.woolguard.core.EventType;
 import io.woolguard.core.FeatureNames;
 import io.woolguard.core.RiskEvent;
+import io.woolguard.core.internal.store.FeatureStore.EntityKey;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -35,9 +36,6 @@ public final class VelocityCounters {
     private final Cache<EntityKey, EntityCounters> entities;
     private final RecentIds counted;
 
-    private record EntityKey(EntityType type, String id) {
-    }
-
     /** @param entityLimit most entities tracked at once (and most event ids remembered for idempotency) */
     public VelocityCounters(long entityLimit) {
         // eviction runs on Caffeine's default executor: running it on the caller measured 5-10x slower per write
@@ -57,11 +55,17 @@ public final class VelocityCounters {
 
     /** As {@link #recordAndRead(RiskEvent)}, with the event's {@link RiskEvent#entities()} already at hand. */
     public Map<String, Double> recordAndRead(RiskEvent event, Map<EntityType, String> named) {
+        Map<String, Double> features = new HashMap<>();
+        recordAndRead(event, named, features);
+        return features;
+    }
+
+    /** As {@link #recordAndRead(RiskEvent, Map)}, putting the live features into {@code features}. */
+    public void recordAndRead(RiskEvent event, Map<EntityType, String> named, Map<String, Double> features) {
         boolean first = counted.add(event.eventId(), System.nanoTime());
         long time = event.occurredAt().toEpochMilli();
         boolean claim = event.type() == EventType.COUPON_CLAIM;
         String account = event.account().id();
-        Map<String, Double> features = new HashMap<>();
         for (Map.Entry<EntityType, String> entity : named.entrySet()) {
             EntityType type = entity.getKey();
             if (!tracks(type)) {
@@ -70,7 +74,6 @@ public final class VelocityCounters {
             EntityCounters counters = entities.get(new EntityKey(type, entity.getValue()), k -> new EntityCounters(k.type()));
             counters.recordAndRead(first, claim, account, time, features);
         }
-        return features;
     }
 
     /** The live features of one entity as of {@code timeMillis}, without counting anything. */
