@@ -22,6 +22,17 @@ import java.util.Set;
  */
 public final class TokenRegistry {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * One digest per thread: {@link MessageDigest#getInstance} walks the security providers on every
+     * call, which was most of what authenticating a request cost on the event loop.
+     */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+        }
+    });
 
     private record Known(byte[] hash, Caller caller) {
     }
@@ -140,10 +151,7 @@ public final class TokenRegistry {
     }
 
     private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
-        }
+        // digest() resets the instance, so the next call on this thread starts clean
+        return SHA_256.get().digest(text.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Lowers the scheduling priority (raises the Linux nice value) of the threads that do background
- * work in embedded mode — the Flink feature job's tasks and its checkpointing and RPC threads — so that when the cores are contended, the HTTP event loop and the decision threads
+ * work in embedded mode — the Flink feature job's tasks and its checkpointing and RPC threads, and
+ * RocksDB's compactions — so that when the cores are contended, the HTTP event loop and the decision threads
  * get them first. Nothing is slowed while a core is idle: a nice thread still takes all the CPU
  * nobody else wants. The price is stated in the README: under sustained saturation the feature job
  * gets what decisions leave and its features fall behind instead of decisions queueing.
@@ -39,7 +40,13 @@ final class BackgroundThreadPriority implements AutoCloseable {
             "entity-features", "graph-features", "Source: feature", "Source Data Fet", "OutputFlusher f",
             "Time Trigger fo", "System Time Tri",
             // checkpoints, the MiniCluster's RPC, I/O and scheduling threads
-            "Flink-RocksDBSt", "AsyncOperations", "Checkpoint Time", "flink-", "jobmanager-", "mini-cluster-io");
+            "Flink-RocksDBSt", "AsyncOperations", "Checkpoint Time", "flink-", "jobmanager-", "mini-cluster-io",
+            // RocksDB's compaction pool, shared by the engine's stores and the job's state: a compaction can
+            // always wait (RocksDB's own Env::LowerThreadPoolCPUPriority exists for this pool), and at half
+            // load it took as much CPU as the decision threads at the same priority
+            "rocksdb:low");
+    // Not RocksDB's flush pool ("rocksdb:high"): a write waits for a flush when the memtables are full,
+    // and the decision log is written on every decision.
     // Not the JIT compilers: lowered, they compiled 40% fewer methods in a fresh server's first 10 s
     // under 400 decisions/s, and interpreted decisions left even less CPU for them.
 
@@ -84,7 +91,7 @@ final class BackgroundThreadPriority implements AutoCloseable {
         try {
             int count = scan();
             if (count > 0) {
-                LOG.info("Lowered {} background thread(s) of the feature job to nice {} so that decisions get the cores first;"
+                LOG.info("Lowered {} background thread(s) (the feature job, RocksDB compactions) to nice {} so that decisions get the cores first;"
                         + " {} so far", count, niceness, lowered.size());
             }
         } catch (IOException | RuntimeException e) {

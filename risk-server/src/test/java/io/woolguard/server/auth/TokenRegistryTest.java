@@ -27,6 +27,40 @@ class TokenRegistryTest {
     }
 
     @Test
+    void authenticate_fromManyThreadsAtOnce_answersEveryCallForItsOwnToken() throws Exception {
+        // the hash is computed with a digest kept per thread; a shared one would mix up concurrent calls
+        TokenRegistry tokens = TokenRegistry.parse(DECIDE + ":decide;" + ANALYST_ADMIN + ":analyst,admin");
+        int threads = 4;
+        int calls = 5_000;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> wrong = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int offset = t;
+                wrong.add(pool.submit(() -> {
+                    int mistakes = 0;
+                    for (int i = 0; i < calls; i++) {
+                        boolean decide = (i + offset) % 2 == 0;
+                        Optional<Caller> caller = tokens.authenticate(decide ? DECIDE : ANALYST_ADMIN + (i % 3 == 0 ? "x" : ""));
+                        Set<Role> expected = decide ? Set.of(Role.DECIDE)
+                                : i % 3 == 0 ? null : Set.of(Role.ANALYST, Role.ADMIN);
+                        if (!java.util.Objects.equals(expected, caller.map(Caller::roles).orElse(null))) {
+                            mistakes++;
+                        }
+                    }
+                    return mistakes;
+                }));
+            }
+            for (java.util.concurrent.Future<Integer> mistakes : wrong) {
+                assertEquals(0, mistakes.get(), "calls answered with another call's token");
+            }
+        } finally {
+            pool.shutdownNow();
+            assertTrue(pool.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS), "the test's threads ended");
+        }
+    }
+
+    @Test
     void authenticate_rejectsUnknownEmptyAndNearMissTokens() {
         TokenRegistry tokens = TokenRegistry.parse(DECIDE + ":decide");
 
