@@ -33,7 +33,9 @@ import java.util.regex.Pattern;
  *
  * <p>{@code benchmarks/scripts/http-benchmark.sh} does all of it (fresh data dir, echo on, launch → ready,
  * compare, stop) and passes {@code --server-pid}, which adds the server's CPU per request to each
- * phase. Last measured 2026-12-01 08:11 UTC on 2 shared cores (load 11 to 20), client and server on the
+ * phase, split by kind of thread ({@link ServerThreads}: event loop, decide threads, JIT, GC, feature
+ * job, RocksDB compactions and flushes) with the nice value the busy ones ran at; every phase also gives the load
+ * generator's own CPU per request, since it shares the cores. Last measured 2026-12-01 08:11 UTC on 2 shared cores (load 11 to 20), client and server on the
  * same cores: echo 6,099 req/s (98 µs server CPU each), decisions 818/s (1,720 µs each; 13.4%),
  * p50 1.96 ms / p99 243 ms at 409/s; see docs/PERFORMANCE.md.
  *
@@ -46,9 +48,16 @@ public final class LoadGenerator {
     private final HttpClient client;
     private final TrafficModel traffic;
     private final ServerCpu serverCpu;
+    private final ServerThreads serverThreads;
     /** Server CPU µs per request of the last measured phase, or -1 when not measured. */
     private double lastCpuMicrosPerRequest = -1;
     private double lastCpuCores = -1;
+    /** The last measured phase's server CPU by kind of thread, one line, or "" when not measured. */
+    private String lastCpuByThread = "";
+    /** JIT compiler CPU µs per request of the last measured phase, or -1 when not measured. */
+    private double lastJitMicrosPerRequest = -1;
+    /** This load generator's own CPU µs per request in the last measured phase, or -1 when unknown. */
+    private double lastClientMicrosPerRequest = -1;
 
     LoadGenerator(LoadSettings settings, PrintStream out) {
         this.settings = settings;
@@ -65,6 +74,7 @@ public final class LoadGenerator {
                 .start(Instant.now())
                 .build();
         this.serverCpu = settings.serverPid() > 0 ? new ServerCpu(settings.serverPid()) : null;
+        this.serverThreads = settings.serverPid() > 0 ? new ServerThreads(settings.serverPid()) : null;
     }
 
     public static void main(String[] args) throws Exception {
@@ -102,9 +112,12 @@ public final class LoadGenerator {
         LoadResult echo = phase("/bench/echo", 0);
         report(echo);
         double echoCpu = lastCpuMicrosPerRequest;
+        double echoClient = lastClientMicrosPerRequest;
         LoadResult decisions = phase("/v1/decisions", 0);
         report(decisions);
         double decisionsCpu = lastCpuMicrosPerRequest;
+        double decisionsJit = lastJitMicrosPerRequest;
+        double decisionsClient = lastClientMicrosPerRequest;
         double saturated = decisions.successThroughput();
         if (saturated <= 0 || echo.successThroughput() <= 0) {
             out.println("compare: a phase had no successful request; see the status codes above");
@@ -120,10 +133,12 @@ public final class LoadGenerator {
         report(half);
         out.printf(Locale.ROOT, "RESULT echo_rps=%.0f decisions_rps=%.0f ratio=%.3f half_rate=%.0f half_p50_ms=%.3f "
                         + "half_p99_ms=%.3f half_p999_ms=%.3f half_max_ms=%.3f echo_server_cpu_us=%.0f "
-                        + "decisions_server_cpu_us=%.0f half_server_cpu_us=%.0f%n",
+                        + "decisions_server_cpu_us=%.0f decisions_jit_cpu_us=%.0f half_server_cpu_us=%.0f half_jit_cpu_us=%.0f "
+                        + "echo_client_cpu_us=%.0f decisions_client_cpu_us=%.0f%n",
                 echo.successThroughput(), saturated, ratio, saturated / 2, half.percentileMillis(50),
                 half.percentileMillis(99), half.percentileMillis(99.9), half.latencyMicros().getMaxValue() / 1000.0,
-                echoCpu, decisionsCpu, lastCpuMicrosPerRequest);
+                echoCpu, decisionsCpu, decisionsJit, lastCpuMicrosPerRequest, lastJitMicrosPerRequest,
+                echoClient, decisionsClient);
         return half.successThroughput() > 0;
     }
 
@@ -137,13 +152,25 @@ public final class LoadGenerator {
                 run.closedLoop(settings.concurrency(), settings.warmup());
             }
         }
+        long clientCpuBefore = clientCpuNanos();
         OptionalLong cpuBefore = serverCpu == null ? OptionalLong.empty() : serverCpu.usedNanos();
+        ServerThreads.Snapshot threadsBefore = serverThreads == null ? null : serverThreads.snapshot();
         LoadResult result = rate > 0
                 ? run.openLoop(rate, senders(), settings.duration())
                 : run.closedLoop(settings.concurrency(), settings.duration());
         OptionalLong cpuAfter = serverCpu == null ? OptionalLong.empty() : serverCpu.usedNanos();
+        long clientCpuAfter = clientCpuNanos();
+        ServerThreads.Snapshot threadsAfter = serverThreads == null ? null : serverThreads.snapshot();
         lastCpuMicrosPerRequest = -1;
         lastCpuCores = -1;
+        lastCpuByThread = "";
+        lastJitMicrosPerRequest = -1;
+        lastClientMicrosPerRequest = clientCpuBefore >= 0 && clientCpuAfter >= 0 && result.requests() > 0
+                ? (clientCpuAfter - clientCpuBefore) / 1e3 / result.requests() : -1;
+        if (threadsBefore != null && !threadsAfter.threads().isEmpty() && result.requests() > 0) {
+            lastCpuByThread = ServerThreads.format(threadsBefore, threadsAfter, result.requests());
+            lastJitMicrosPerRequest = threadsAfter.cpuSince(threadsBefore).get(ServerThreads.Kind.JIT) / 1e3 / result.requests();
+        }
         if (cpuBefore.isPresent() && cpuAfter.isPresent() && result.requests() > 0 && result.elapsedNanos() > 0) {
             long used = cpuAfter.getAsLong() - cpuBefore.getAsLong();
             lastCpuMicrosPerRequest = used / 1e3 / result.requests();
@@ -157,11 +184,28 @@ public final class LoadGenerator {
         return Math.max(settings.concurrency(), 64);
     }
 
+    /**
+     * This JVM's CPU time so far, or -1 where the JVM does not say. Client and server share the cores,
+     * so what the client spends per request bounds the echo rate as much as the server does.
+     */
+    private static long clientCpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
+    }
+
     private boolean report(LoadResult result) {
         out.print(result.format());
+        if (lastClientMicrosPerRequest >= 0) {
+            out.printf(Locale.ROOT, "   load generator CPU %,.0f us per request (this JVM, on the same cores)%n",
+                    lastClientMicrosPerRequest);
+        }
         if (lastCpuMicrosPerRequest >= 0) {
             out.printf(Locale.ROOT, "   server CPU %.2f cores, %,.0f us per request (pid %d, from /proc)%n",
                     lastCpuCores, lastCpuMicrosPerRequest, settings.serverPid());
+            out.print(lastCpuByThread);
         }
         streamLag().ifPresent(lag -> out.printf(Locale.ROOT,
                 "   stream lag at the end: %,d accepted events not yet read by the feature job (GET /health)%n", lag));
