@@ -31,7 +31,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * {@code RiskEngine.decide} with the default rule pack and a warm feature store, one thread:
  * personal-data hashing, list checks, live velocity counters, the feature read (cached), the
- * default pack's evaluation, scoring, and the durable decision write (RocksDB, WAL on). Every call
+ * default pack's evaluation, scoring, and the durable decision write (an append to the decision log's
+ * memory-mapped segment; its RocksDB write runs on the log's background thread). Every call
  * decides a new {@code eventId} (a fresh copy of a pooled simulated event), so idempotency never
  * short-circuits it. Targets (issue #2): p50 ≤ 10 µs, p99 ≤ 50 µs.
  *
@@ -45,9 +46,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * java -jar benchmarks/target/benchmarks.jar DecideBenchmark -wi 3 -i 5 -f 1
  * </pre>
  *
- * <p>Last measured 2026-12-01 08:48 UTC, 2 cores (load ~2), JDK 17: p50 52.5–57.8 µs, p99 521–609 µs
- * over two runs (misses the target; 2026-11-22: p50 163 µs, p99 515 µs; details and profile in
- * docs/PERFORMANCE.md).
+ * <p>Last measured 2026-12-01 15:20–15:23 UTC, 2 cores shared (load 7–9), JDK 17, alternating with the
+ * jar before the decision log moved off the caller's thread: p50 40.7 and 51.7 µs (before: 55.7 and
+ * 66.0 µs), p99 714 and 1,329 µs (the machine's queue and GC pauses at that load); misses the target.
+ * Quiet run before the change (13:43, load 1.3): p50 58.8 µs, p99 225 µs. Details, thread CPU per
+ * decide ({@link DecideCpuTime}) and profile in docs/PERFORMANCE.md.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
