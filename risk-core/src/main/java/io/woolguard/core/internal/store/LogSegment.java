@@ -54,7 +54,8 @@ final class LogSegment {
 
     /**
      * Creates a new segment file of {@code capacity} bytes and maps it; touches every page once, so
-     * that the appends that follow (on the deciding threads) do not pay the page faults.
+     * that the appends that follow (on the deciding threads) do not pay the page faults, and a file
+     * system that cannot allocate the pages fails here, with an {@link IOException}, not in an append.
      */
     static LogSegment create(Path file, int capacity) throws IOException {
         MappedByteBuffer buffer;
@@ -62,8 +63,14 @@ final class LogSegment {
                 StandardOpenOption.WRITE)) {
             buffer = channel.map(FileChannel.MapMode.READ_WRITE, 0, capacity);
         }
-        for (int page = 0; page < capacity; page += PAGE) {
-            buffer.put(page, (byte) 0);
+        try {
+            for (int page = 0; page < capacity; page += PAGE) {
+                buffer.put(page, (byte) 0);
+            }
+        } catch (InternalError fault) { // SIGBUS on a mapped page: the file system could not allocate it (disk full)
+            UNMAPPER.unmap(buffer);
+            Files.deleteIfExists(file);
+            throw new IOException("cannot allocate the pages of " + file + " (is the disk full?): " + fault.getMessage(), fault);
         }
         return new LogSegment(file, buffer);
     }
