@@ -33,7 +33,7 @@ import org.apache.flink.util.Collector;
  * schedule (windows sliding, retention) as {@code time → count} plus {@code "time#i" → root}, driven by
  * one event-time timer per distinct scheduled time (times are quantised: 30-minute buckets, whole
  * hours); the roots whose members wait for a refresh, driven by a processing-time timer at the next
- * multiple of the refresh interval.
+ * multiple of the refresh interval, or by the next event-time timer if that comes first.
  */
 public final class GraphFeatureFunction extends KeyedProcessFunction<Integer, GraphInput, FeatureOutput> {
     private static final long serialVersionUID = 1L;
@@ -74,10 +74,13 @@ public final class GraphFeatureFunction extends KeyedProcessFunction<Integer, Gr
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<FeatureOutput> out) throws Exception {
         store.timers = ctx.timerService();
+        // Pending member refreshes run before any window slides or cluster is forgotten, also when
+        // event time gets there first: at the end of a bounded input the job fires every event-time
+        // timer and stops without firing processing-time ones.
+        for (String root : store.takePendingRefreshes()) {
+            graph.refreshMembers(store, root, emitterInto(out));
+        }
         if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
-            for (String root : store.takePendingRefreshes()) {
-                graph.refreshMembers(store, root, emitterInto(out));
-            }
             return;
         }
         Integer due = store.sizes.get(timestamp);

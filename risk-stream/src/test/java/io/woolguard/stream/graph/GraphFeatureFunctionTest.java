@@ -91,6 +91,32 @@ class GraphFeatureFunctionTest {
     }
 
     @Test
+    void refresh_pendingAtTheEndOfABoundedInput_isNotLost() throws Exception {
+        // a bounded job stops after its final watermark without firing processing-time timers
+        send(GraphInput.edge("u1", EntityType.DEVICE, "d1", T0, null));
+        send(GraphInput.edge("u2", EntityType.DEVICE, "d1", T0 + SEC, null));
+        send(GraphInput.claim("u2", T0 + 2 * SEC, null));
+        assertEquals(0.0, latestByAccount().get("u1").get(FeatureNames.GRAPH_CLUSTER_CLAIMS_24H), "not refreshed yet");
+        harness.processWatermark(Long.MAX_VALUE); // the end of a bounded input: every event-time timer fires
+        List<Map<String, Double>> u1 = harness.extractOutputValues().stream()
+                .filter(o -> o.entityId.equals("u1")).<Map<String, Double>>map(o -> o.values).toList();
+        int refreshed = -1;
+        int forgotten = -1;
+        for (int i = 0; i < u1.size(); i++) {
+            if (u1.get(i).get(FeatureNames.GRAPH_CLUSTER_CLAIMS_24H) == 1.0
+                    && u1.get(i).get(FeatureNames.GRAPH_CLUSTER_SIZE) == 2.0 && refreshed < 0) {
+                refreshed = i;
+            }
+            if (u1.get(i).get(FeatureNames.GRAPH_CLUSTER_SIZE) == 1.0 && i > 0) {
+                forgotten = i;
+            }
+        }
+        assertTrue(refreshed > 0, "u1 learnt the cluster's claim: " + u1);
+        assertTrue(forgotten > refreshed, "before the retention forgot the cluster: " + u1);
+        assertEquals(0, harness.numKeyedStateEntries());
+    }
+
+    @Test
     void refresh_reachesMembersWithoutTheWatermark() throws Exception {
         // the graph's clock runs ahead of its watermark (two inputs of different delay); a refresh
         // must not wait for the watermark to reach the clock: here it never moves at all
