@@ -40,17 +40,12 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *     io.woolguard.benchmarks.stream.FeatureJobThroughputBenchmark [events ...]   # default: 200000 1000000
  * </pre>
  *
- * <p>Last measured 2026-12-01 12:46–13:12 UTC with {@code 600000} (the 200,000 run spends a quarter of
- * its CPU in the JIT), 2 cores shared with other builds and busy loops (load average 10–48), JDK 17,
- * alternating with the job before the write-back entity cache (612628c): 10,399 events per CPU-second
- * of the process with the write-back cache of 150,000 entities a subtask (before: 7,195 and 7,218),
- * 19,870 events per task-thread CPU-second (before: 9,684–9,773), the entity-features threads 22.7 s
- * of CPU for 600,000 events (before: 52.8–53.9 s); write-back with the old default of 20,000 entries
- * cut them to 43.5 s only: the benchmark's traffic brings back ~125,000 entities a subtask every
- * 25 s of event time, which a smaller LRU does not hold (200,000-event runs: 56% of state loads hit
- * at 20,000 entries; at 200,000 entries every load of an entity already seen hit).
- * Target ≥ 50,000 events/s: <b>missed</b>, by ~2.4× at the process CPU rate with two free cores
- * (~20,800 events/s); see docs/PERFORMANCE.md.
+ * <p>Last measured 2026-12-01 15:53–15:59 UTC on a quiet machine (2 cores, JDK 17, jar of e1d2de0,
+ * write-back entity cache of 150,000 entities a subtask) with {@code 200000 3000000}: 50,351 events/s
+ * with {@code -XX:+UseParallelGC}, 45,484 with G1 (the default); with {@code 200000 1000000}: the
+ * 1,000,000-event job 36,715–41,352 events/s, the marginal rate 47,528–61,483. The 200,000-event job
+ * spends about a fifth of its CPU in the JIT. Target ≥ 50,000 events/s: met with the parallel
+ * collector on the 3,000,000-event job, 9% short with G1; see docs/PERFORMANCE.md.
  */
 public final class FeatureJobThroughputBenchmark {
     private static final int PARALLELISM = 2;
