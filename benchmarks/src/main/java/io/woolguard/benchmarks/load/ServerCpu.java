@@ -12,7 +12,7 @@ import java.util.OptionalLong;
  */
 final class ServerCpu {
     /** Linux reports {@code utime}/{@code stime} in USER_HZ ticks, 100 per second on every mainstream kernel. */
-    private static final long NANOS_PER_TICK = 10_000_000L;
+    static final long NANOS_PER_TICK = 10_000_000L;
 
     private final long pid;
 
@@ -29,20 +29,9 @@ final class ServerCpu {
         }
     }
 
-    /**
-     * utime + stime of a {@code /proc/<pid>/stat} line, in nanoseconds. The command name (field 2)
-     * is in parentheses and may contain spaces, so fields are counted after the last ')'.
-     */
+    /** utime + stime of a {@code /proc/<pid>/stat} line ({@link ServerThreads#parse}), in nanoseconds. */
     static OptionalLong parse(String stat) {
-        int close = stat.lastIndexOf(')');
-        if (close < 0) {
-            return OptionalLong.empty();
-        }
-        String[] fields = stat.substring(close + 1).trim().split("\\s+");
-        // after the name: state(3) ppid(4) ... utime is field 14, stime field 15 -> indexes 11 and 12 here
-        if (fields.length < 13) {
-            return OptionalLong.empty();
-        }
-        return OptionalLong.of((Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * NANOS_PER_TICK);
+        ServerThreads.Sample sample = ServerThreads.parse(stat);
+        return sample == null ? OptionalLong.empty() : OptionalLong.of(sample.ticks() * NANOS_PER_TICK);
     }
 }

@@ -97,7 +97,7 @@ final class ServerThreads {
             threads.forEach((tid, now) -> {
                 Sample before = earlier.threads.get(tid);
                 long ticks = now.ticks - (before == null ? 0 : before.ticks);
-                used.merge(kindOf(now.name), Math.max(0, ticks) * NANOS_PER_TICK, Long::sum);
+                used.merge(kindOf(now.name), Math.max(0, ticks) * ServerCpu.NANOS_PER_TICK, Long::sum);
             });
             return used;
         }
@@ -118,8 +118,6 @@ final class ServerThreads {
             return values.isEmpty() ? "-" : String.join(",", values.stream().map(String::valueOf).toList());
         }
     }
-
-    private static final long NANOS_PER_TICK = 10_000_000L;
 
     private final Path tasks;
 
@@ -148,7 +146,7 @@ final class ServerThreads {
     }
 
     /**
-     * Name, utime + stime and nice of a {@code /proc/<pid>/task/<tid>/stat} line, or null if it is
+     * Name, utime + stime and nice of a {@code /proc/<pid>/stat} or {@code /proc/<pid>/task/<tid>/stat} line, or null if it is
      * not one. The name (field 2) is in parentheses and may hold spaces and parentheses, so fields
      * are counted after the last ')': utime is field 14, stime 15, nice 19.
      */

@@ -141,11 +141,7 @@ public final class AnalystController {
         node.put("list", listType.name());
         ArrayNode entries = node.putArray("entries");
         page.entries().forEach(e -> entries.add(WoolguardJson.listEntryNode(e)));
-        if (page.nextCursor() == null) {
-            node.putNull("nextCursor");
-        } else {
-            node.put("nextCursor", page.nextCursor());
-        }
+        node.put("nextCursor", page.nextCursor()); // null on the last page
         return Requests.json(HttpStatus.OK, WoolguardJson.bytes(node));
     }
 

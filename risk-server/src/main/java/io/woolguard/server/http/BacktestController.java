@@ -149,11 +149,7 @@ public final class BacktestController {
         node.put("to", job.to().toString());
         node.put("limit", job.limit());
         node.put("startedAt", job.startedAt().toString());
-        if (job.finishedAt() == null) {
-            node.putNull("finishedAt");
-        } else {
-            node.put("finishedAt", job.finishedAt().toString());
-        }
+        node.put("finishedAt", job.finishedAt() == null ? null : job.finishedAt().toString());
         ObjectNode progress = node.putObject("progress");
         progress.put("evaluated", job.evaluated());
         if (job.total() < 0) {
@@ -163,16 +159,8 @@ public final class BacktestController {
             progress.put("total", job.total());
             progress.put("percent", job.percent());
         }
-        if (job.error() == null) {
-            node.putNull("error");
-        } else {
-            node.put("error", job.error());
-        }
-        if (job.report() == null) {
-            node.putNull("report");
-        } else {
-            node.set("report", reportNode(job.report()));
-        }
+        node.put("error", job.error()); // a null String or node is written as JSON null
+        node.set("report", job.report() == null ? null : reportNode(job.report()));
         return node;
     }
 

@@ -157,11 +157,7 @@ public final class RulesetController {
             e.put("at", entry.at().toString());
             e.put("actor", entry.actor());
             e.put("action", entry.action());
-            if (entry.version() == null) {
-                e.putNull("version");
-            } else {
-                e.put("version", entry.version());
-            }
+            e.put("version", entry.version()); // null when the action named no version
         }
         return Requests.json(HttpStatus.OK, WoolguardJson.bytes(node));
     }

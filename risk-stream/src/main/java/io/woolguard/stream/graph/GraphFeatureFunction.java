@@ -122,8 +122,8 @@ public final class GraphFeatureFunction extends KeyedProcessFunction<Integer, Gr
         private final long refreshMillis;
         /** The roots known to be in {@link #pendingRefreshes} (spares a state write per input); cleared with it. */
         private final Set<String> pendingSeen = new HashSet<>();
-        /** The processing time of the refresh timer registered and not fired yet, or 0. */
-        private long refreshTimerAt;
+        /** A refresh timer is registered and has not fired yet. */
+        private boolean refreshTimerPending;
         /** Null when caching is off. */
         private final RecentStates<String> recentNodes;
         private final RecentStates<String> recentClusters;
@@ -241,12 +241,12 @@ public final class GraphFeatureFunction extends KeyedProcessFunction<Integer, Gr
             if (pendingSeen.add(root)) {
                 write(() -> pendingRefreshes.put(root, Boolean.TRUE));
             }
-            if (refreshTimerAt == 0) {
+            if (!refreshTimerPending) {
                 // none registered since the last one fired (or since a restore: a restored timer fires
                 // anyway, and one more that finds nothing pending costs nothing)
                 long now = timers.currentProcessingTime();
-                refreshTimerAt = (Math.floorDiv(now, refreshMillis) + 1) * refreshMillis;
-                timers.registerProcessingTimeTimer(refreshTimerAt);
+                timers.registerProcessingTimeTimer((Math.floorDiv(now, refreshMillis) + 1) * refreshMillis);
+                refreshTimerPending = true;
             }
         }
 
@@ -260,7 +260,7 @@ public final class GraphFeatureFunction extends KeyedProcessFunction<Integer, Gr
                 pendingRefreshes.clear();
             });
             pendingSeen.clear();
-            refreshTimerAt = 0;
+            refreshTimerPending = false;
             return roots;
         }
 

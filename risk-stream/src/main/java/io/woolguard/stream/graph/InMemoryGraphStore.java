@@ -73,17 +73,18 @@ public final class InMemoryGraphStore implements GraphStore {
     }
 
     /**
-     * Runs every schedule entry due at or before {@code time}, in time order (like watermark-driven
-     * timers), then the member refreshes asked for (as if the refresh interval had passed as well).
+     * Runs the member refreshes asked for (as if the refresh interval had passed), then every schedule
+     * entry due at or before {@code time}, in time order (like watermark-driven timers): the order in
+     * which the job's graph operator runs them when event time gets there first.
      */
     public void runUntil(long time, LinkedAccounts graph, LinkedAccounts.Emitter emitter) {
+        refreshPending(graph, emitter);
         while (!schedule.isEmpty() && schedule.firstKey() <= time) {
             Map.Entry<Long, List<String>> due = schedule.pollFirstEntry();
             for (String root : due.getValue()) {
                 graph.onSchedule(this, due.getKey(), root, emitter);
             }
         }
-        refreshPending(graph, emitter);
     }
 
     /** Runs the member refreshes asked for so far (the refresh interval passed in processing time). */

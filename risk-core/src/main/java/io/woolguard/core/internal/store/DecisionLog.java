@@ -80,8 +80,8 @@ public final class DecisionLog implements AutoCloseable {
     /** The next segment, created and touched by the indexer ahead of time (or null). */
     private final AtomicReference<LogSegment> spare = new AtomicReference<>();
     private LogSegment current; // under appendLock
-    private long appendedSequence; // under appendLock
-    private volatile long appendedCount;
+    /** The sequence number of the last appended decision; written under appendLock, read without it. */
+    private volatile long appendedSequence;
     private volatile long indexedSequence;
     private volatile boolean closing;
     private volatile boolean closed;
@@ -166,8 +166,8 @@ public final class DecisionLog implements AutoCloseable {
         byte[] value = ExplanationCodec.encode(explanation, ruleListId);
         byte[] id = eventId.getBytes(StandardCharsets.UTF_8);
         int size = LogSegment.recordSize(id, value);
-        if (appendedCount - indexedSequence > MAX_PENDING) {
-            awaitIndexed(appendedCount - MAX_PENDING / 2); // RocksDB fell behind: do not grow memory without bound
+        if (appendedSequence - indexedSequence > MAX_PENDING) {
+            awaitIndexed(appendedSequence - MAX_PENDING / 2); // RocksDB fell behind: do not grow memory without bound
         }
         appendLock.lock();
         try {
@@ -182,10 +182,10 @@ public final class DecisionLog implements AutoCloseable {
                 return;
             }
             segment.append(time, id, value);
-            Pending entry = new Pending(eventId, time, value, segment, ++appendedSequence);
+            Pending entry = new Pending(eventId, time, value, segment, appendedSequence + 1);
             pending.put(eventId, entry);
             queue.offer(entry);
-            appendedCount = appendedSequence;
+            appendedSequence = entry.sequence(); // published once queued: awaitIndexed never waits for an unqueued entry
         } finally {
             appendLock.unlock();
         }
@@ -327,7 +327,7 @@ public final class DecisionLog implements AutoCloseable {
      * @throws IllegalStateException if the log closes meanwhile
      */
     public void awaitIndexed() {
-        awaitIndexed(appendedCount);
+        awaitIndexed(appendedSequence);
     }
 
     private void awaitIndexed(long sequence) {
