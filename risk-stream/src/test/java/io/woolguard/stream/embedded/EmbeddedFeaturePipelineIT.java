@@ -23,6 +23,7 @@ import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -129,6 +130,44 @@ class EmbeddedFeaturePipelineIT {
                             "the comparison is over real values: " + features.get("DEVICE d-3"));
                     assertEquals(300.0, features.get("DEVICE d-3").get(FeatureNames.DEVICE_CLAIMS_24H));
                 }
+            }
+        }
+    }
+
+    /**
+     * The job's status turns RUNNING as soon as its tasks are deployed, before they have opened and
+     * restored their state; readiness must wait for the tasks. Here they never get there: the state
+     * files of the checkpoint they restore from are gone, so every attempt fails while initialising
+     * and the job restarts again and again, RUNNING each time in between.
+     */
+    @Test
+    void awaitRunning_waitsForTheTasks_notJustTheJobsStatus() throws Exception {
+        Path data = dir.resolve("lost-state");
+        try (EventJournal journal = EventJournal.open(EmbeddedFeaturePipeline.journalDirectory(data), CONFIG.journal());
+             RiskEngine engine = IoFixtures.engine(data.resolve("engine"))) {
+            appendAll(journal, history(1_500));
+            try (EmbeddedFeaturePipeline first = EmbeddedFeaturePipeline.start(engine, journal, data, CONFIG)) {
+                assertTrue(first.awaitRunning(PATIENCE));
+                awaitTrue(() -> journal.committedOffset() >= 1_500,
+                        () -> "a checkpoint covering the whole log, committed " + journal.committedOffset());
+            }
+            Path checkpoints = EmbeddedFeaturePipeline.checkpointDirectory(data);
+            List<Path> stateFiles;
+            try (var files = java.nio.file.Files.walk(checkpoints)) {
+                stateFiles = files.filter(java.nio.file.Files::isRegularFile)
+                        .filter(file -> !file.getFileName().toString().equals("_metadata"))
+                        .toList();
+            }
+            assertTrue(stateFiles.size() >= 3, "the checkpoint keeps its state in files, not all inline: " + stateFiles);
+            for (Path file : stateFiles) {
+                java.nio.file.Files.delete(file);
+            }
+
+            try (EmbeddedFeaturePipeline second = EmbeddedFeaturePipeline.start(engine, journal, data, CONFIG)) {
+                assertTrue(second.restoredFrom().isPresent(), "it tries to restore from the damaged checkpoint");
+                assertFalse(second.awaitRunning(Duration.ofSeconds(15)),
+                        "tasks that cannot restore their state are not running");
+                assertFalse(second.isRunning());
             }
         }
     }
