@@ -36,6 +36,23 @@ public final class PersonalData {
         return new PersonalData(null, hash, hint);
     }
 
+    /**
+     * Whether {@code value} has the form of a keyed hash: 64 lower-case hex characters (HMAC-SHA256).
+     * A loop rather than a regex: journal replay and the feature job check every hashed field.
+     */
+    public static boolean isHashForm(String value) {
+        if (value == null || value.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < 64; i++) {
+            char c = value.charAt(i);
+            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** True once the raw value has been replaced by its keyed hash. */
     public boolean isHashed() {
         return hash != null;

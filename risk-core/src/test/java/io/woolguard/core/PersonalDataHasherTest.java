@@ -50,4 +50,20 @@ class PersonalDataHasherTest {
         assertEquals("+86-171", hasher.protect(PersonalDataKind.PHONE, "17112345678").hint());
         assertEquals("example.com", hasher.protect(PersonalDataKind.EMAIL, " Bob@Example.COM ").hint());
     }
+
+    @Test
+    void isHashForm_acceptsWhatTheHasherWrites_andNothingElse() {
+        String hash = hasher.hash(PersonalDataKind.PHONE, "+8617012345678");
+        assertTrue(PersonalData.isHashForm(hash), hash);
+        assertTrue(PersonalData.isHashForm("0123456789abcdef".repeat(4)));
+        assertFalse(PersonalData.isHashForm(hash.toUpperCase(java.util.Locale.ROOT)), "upper-case hex");
+        assertFalse(PersonalData.isHashForm(hash.substring(1)), "63 characters");
+        assertFalse(PersonalData.isHashForm(hash + "0"), "65 characters");
+        assertFalse(PersonalData.isHashForm(hash.substring(1) + "g"), "not hex");
+        assertFalse(PersonalData.isHashForm(hash.substring(1) + "/"), "just below '0'");
+        assertFalse(PersonalData.isHashForm(hash.substring(1) + ":"), "just above '9'");
+        assertFalse(PersonalData.isHashForm(hash.substring(1) + "`"), "just below 'a'");
+        assertFalse(PersonalData.isHashForm(null));
+        assertFalse(PersonalData.isHashForm(""));
+    }
 }

@@ -188,7 +188,7 @@ final class FieldReader {
         }
         if (node.isObject() && node.path("hash").isTextual()) {
             String hash = node.get("hash").textValue();
-            if (!hash.matches("[0-9a-f]{64}")) {
+            if (!PersonalData.isHashForm(hash)) {
                 fail(path + ".hash", "must be 64 lower-case hex characters");
                 return null;
             }

@@ -6,6 +6,7 @@ import io.woolguard.core.EntityLists;
 import io.woolguard.core.EntityType;
 import io.woolguard.core.ListEntry;
 import io.woolguard.core.ListType;
+import io.woolguard.core.PersonalData;
 import io.woolguard.core.PersonalDataHasher;
 import io.woolguard.core.PersonalDataKind;
 import io.woolguard.core.internal.store.Column;
@@ -22,7 +23,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.regex.Pattern;
 import org.rocksdb.RocksIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +38,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RocksEntityLists implements EntityLists {
     private static final Logger LOG = LoggerFactory.getLogger(RocksEntityLists.class);
-    private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
     private static final int MAX_PAGE = 1_000;
 
     private final RocksStore store;
@@ -88,7 +87,7 @@ public final class RocksEntityLists implements EntityLists {
     public String storedId(EntityType type, String value) {
         Objects.requireNonNull(type, "entityType");
         Objects.requireNonNull(value, "value");
-        if (type.isPersonalData() && !HASH.matcher(value).matches()) {
+        if (type.isPersonalData() && !PersonalData.isHashForm(value)) {
             return hasher.hash(PersonalDataKind.of(type), value);
         }
         return value;
