@@ -87,8 +87,17 @@ public final class DecisionLog implements AutoCloseable {
     private volatile boolean closed;
     private volatile RuntimeException indexFailure;
 
-    /** A decision in the log, not yet in RocksDB. */
-    private record Pending(String eventId, long timeMillis, byte[] value, LogSegment segment, long sequence) {
+    /**
+     * A decision in the log, not yet in RocksDB. Its bytes stay in the mapped segment, off the heap:
+     * when RocksDB falls behind (a flat-out benchmark on 2 cores) up to {@link #MAX_PENDING} of them
+     * wait, ~350 MB of arrays that the collector would otherwise copy from one young pause to the next.
+     */
+    private record Pending(String eventId, long timeMillis, LogSegment segment, int valueOffset, int valueLength,
+                           long sequence) {
+        /** The encoded decision, or null once its segment is unmapped (then RocksDB has it). */
+        byte[] value() {
+            return segment.readValue(valueOffset, valueLength);
+        }
     }
 
     /** Opens the log of the data directory that holds {@code store}. */
@@ -181,8 +190,8 @@ public final class DecisionLog implements AutoCloseable {
                 store.write(batch);
                 return;
             }
-            segment.append(time, id, value);
-            Pending entry = new Pending(eventId, time, value, segment, appendedSequence + 1);
+            int valueOffset = segment.append(time, id, value);
+            Pending entry = new Pending(eventId, time, segment, valueOffset, value.length, appendedSequence + 1);
             pending.put(eventId, entry);
             queue.offer(entry);
             appendedSequence = entry.sequence(); // published once queued: awaitIndexed never waits for an unqueued entry
@@ -223,9 +232,12 @@ public final class DecisionLog implements AutoCloseable {
 
     /** The stored decision of an event, if any. */
     public Optional<Explanation> find(String eventId) {
-        // the indexer removes a decision from memory only after RocksDB has it
+        // the indexer removes a decision from memory, and unmaps its segment, only after RocksDB has it
         Pending recent = pending.get(eventId);
-        byte[] bytes = recent != null ? recent.value() : store.get(Column.DECISIONS, Keys.of(eventId));
+        byte[] bytes = recent != null ? recent.value() : null;
+        if (bytes == null) {
+            bytes = store.get(Column.DECISIONS, Keys.of(eventId));
+        }
         return bytes == null ? Optional.empty() : Optional.of(ExplanationCodec.decode(bytes, this::ruleList));
     }
 
@@ -268,7 +280,7 @@ public final class DecisionLog implements AutoCloseable {
         try {
             RocksStore.Batch batch = store.batch();
             for (Pending entry : entries) {
-                putIndexed(batch, entry.eventId(), entry.timeMillis(), entry.value());
+                putIndexed(batch, entry.eventId(), entry.timeMillis(), entry.value()); // mapped until indexed
             }
             store.write(batch);
             if (indexFailure != null) {

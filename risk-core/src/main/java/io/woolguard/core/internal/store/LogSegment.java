@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * being killed (not a power loss: nothing is synced). A record's length is written last, so a record
  * torn by a kill reads as length 0 (the end) or fails its CRC; either ends the segment.
  *
- * <p>Not thread-safe: the decision log appends under its own lock and unmaps a segment only once it
- * is sealed (no more appends) or the log is closed.
+ * <p>Appends are not thread-safe: the decision log appends under its own lock. A record's value
+ * can be read back ({@link #readValue}) from any thread, also while the segment is unmapped, which
+ * the decision log does only once it is sealed (no more appends) or the log is closed.
  */
 final class LogSegment {
     private static final Logger LOG = LoggerFactory.getLogger(LogSegment.class);
@@ -85,8 +86,12 @@ final class LogSegment {
         return !sealed && position + size <= buffer.capacity();
     }
 
-    /** Appends a record; the caller checked that it {@linkplain #fits}. */
-    void append(long timeMillis, byte[] id, byte[] value) {
+    /**
+     * Appends a record; the caller checked that it {@linkplain #fits}.
+     *
+     * @return where the value starts in the segment, for {@link #readValue}
+     */
+    int append(long timeMillis, byte[] id, byte[] value) {
         int length = FIXED + id.length + value.length;
         int body = position + HEADER;
         buffer.putLong(body, timeMillis);
@@ -99,6 +104,21 @@ final class LogSegment {
         buffer.putInt(position, length); // last: until it is there the record does not exist
         position += HEADER + length;
         appended++;
+        return body + FIXED + id.length;
+    }
+
+    /**
+     * A copy of the {@code length} bytes at {@code offset} (a value {@link #append} placed there), or
+     * null once the segment is unmapped. Safe from any thread: an unmapped buffer must never be touched
+     * (the JVM would crash), so reading and unmapping exclude each other.
+     */
+    synchronized byte[] readValue(int offset, int length) {
+        if (unmapped) {
+            return null;
+        }
+        byte[] value = new byte[length];
+        buffer.get(offset, value);
+        return value;
     }
 
     /** No more appends; the segment can go once its records are indexed. */
@@ -124,8 +144,8 @@ final class LogSegment {
         Files.deleteIfExists(file);
     }
 
-    /** Unmaps the file; nothing may touch this segment afterwards. */
-    void unmap() {
+    /** Unmaps the file; only {@link #readValue} (which then returns null) may touch this segment afterwards. */
+    synchronized void unmap() {
         if (!unmapped) {
             unmapped = true;
             UNMAPPER.unmap(buffer);

@@ -158,6 +158,58 @@ class DecisionLogIT {
     }
 
     /**
+     * A decision waiting for the indexer is read from its mapped segment, which the indexer unmaps
+     * once the segment is in RocksDB: readers racing that unmap must find the decision (in RocksDB
+     * then) and never touch an unmapped page. 2 KB segments roll every ~30 decisions.
+     */
+    @Test
+    void find_whileTheIndexerUnmapsSegments_alwaysFindsTheDecision() throws Exception {
+        List<String> pack = ruleIds("a", 3);
+        int stored = 20_000;
+        try (RocksStore store = RocksStore.open(dir.resolve("db"));
+             DecisionLog log = new DecisionLog(store, dir.resolve("log"), 2 << 10)) {
+            java.util.concurrent.atomic.AtomicInteger latest = new java.util.concurrent.atomic.AtomicInteger(-1);
+            java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
+            List<String> wrong = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<Thread> readers = new ArrayList<>();
+            for (int r = 0; r < 3; r++) {
+                int seed = r;
+                Thread reader = new Thread(() -> {
+                    java.util.Random random = new java.util.Random(seed);
+                    while (latest.get() < stored - 1) {
+                        int newest = latest.get();
+                        if (newest < 0) {
+                            continue;
+                        }
+                        int i = Math.max(0, newest - random.nextInt(64)); // the most recent: mostly still pending
+                        String id = "e-" + i;
+                        String found = log.find(id).map(e -> e.decision().eventId()).orElse("nothing");
+                        if (!found.equals(id)) {
+                            wrong.add(id + " -> " + found);
+                        }
+                        reads.incrementAndGet();
+                    }
+                });
+                reader.start();
+                readers.add(reader);
+            }
+            for (int i = 0; i < stored; i++) {
+                log.store(explanation("e-" + i, pack));
+                latest.set(i);
+            }
+            for (Thread reader : readers) {
+                reader.join();
+            }
+            assertEquals(List.of(), wrong.subList(0, Math.min(10, wrong.size())), wrong.size() + " reads found the wrong thing");
+            assertTrue(reads.get() >= 1_000, "the readers raced the indexer: " + reads.get() + " reads");
+            log.awaitIndexed();
+            assertEquals(stored, store.count(Column.DECISIONS));
+            assertTrue(segments(dir.resolve("log")).size() <= 2, "indexed segments were unmapped and deleted: "
+                    + segments(dir.resolve("log")));
+        }
+    }
+
+    /**
      * A fresh RocksDB that holds {@code rules} as a stored rule list, as the killed process's own RocksDB
      * did (rule lists are written to RocksDB before the first decision that refers to them).
      */
