@@ -18,7 +18,7 @@ import java.util.TreeSet;
  * embedded feature job and the collector; this splits it so that a run says which one moved, and
  * shows the nice value each kind of thread ran at (the feature job's should be raised).
  */
-final class ServerThreads {
+public final class ServerThreads {
     /** Kinds of server thread, by the native name (at most 15 bytes) the kernel keeps. */
     enum Kind {
         /** Micronaut's Netty event loops: HTTP, auth, body parsing, response writing. */
@@ -80,11 +80,11 @@ final class ServerThreads {
     }
 
     /** One thread's CPU ticks (user + system, USER_HZ) and nice value. */
-    record Sample(String name, long ticks, int nice) {
+    public record Sample(String name, long ticks, int nice) {
     }
 
     /** Every live thread of a process, by thread id. */
-    record Snapshot(Map<Long, Sample> threads) {
+    public record Snapshot(Map<Long, Sample> threads) {
         /**
          * CPU used by each kind of thread between {@code earlier} and this snapshot, in nanoseconds;
          * a thread started in between counts from zero, one that ended in between is lost.
@@ -121,12 +121,12 @@ final class ServerThreads {
 
     private final Path tasks;
 
-    ServerThreads(long pid) {
+    public ServerThreads(long pid) {
         this.tasks = Path.of("/proc", Long.toString(pid), "task");
     }
 
     /** The process's threads now; empty when {@code /proc} cannot be read (not Linux, the process ended). */
-    Snapshot snapshot() {
+    public Snapshot snapshot() {
         Map<Long, Sample> threads = new HashMap<>();
         try (DirectoryStream<Path> dir = Files.newDirectoryStream(tasks)) {
             for (Path task : dir) {
@@ -169,20 +169,25 @@ final class ServerThreads {
      * request, and the nice values of its busy threads. Kinds that used nothing are left out.
      */
     static String format(Snapshot before, Snapshot after, long requests) {
+        return format(before, after, requests, "server CPU by thread", "req");
+    }
+
+    /** As {@link #format(Snapshot, Snapshot, long)} with another heading and unit ("event": µs/event). */
+    public static String format(Snapshot before, Snapshot after, long count, String heading, String unit) {
         Map<Kind, Long> used = after.cpuSince(before);
         long total = used.values().stream().mapToLong(Long::longValue).sum();
-        if (total <= 0 || requests <= 0) {
+        if (total <= 0 || count <= 0) {
             return "";
         }
-        StringBuilder out = new StringBuilder("   server CPU by thread:");
+        StringBuilder out = new StringBuilder("   ").append(heading).append(':');
         String separator = " ";
         for (Kind kind : Kind.values()) {
             long nanos = used.get(kind);
             if (nanos == 0) {
                 continue;
             }
-            out.append(String.format(Locale.ROOT, "%s%s %.0f%% (%,.0f us/req, nice %s)", separator, kind.label,
-                    100.0 * nanos / total, nanos / 1e3 / requests, after.niceOf(kind, before)));
+            out.append(String.format(Locale.ROOT, "%s%s %.0f%% (%,.0f us/%s, nice %s)", separator, kind.label,
+                    100.0 * nanos / total, nanos / 1e3 / count, unit, after.niceOf(kind, before)));
             separator = "; ";
         }
         return out.append(System.lineSeparator()).toString();

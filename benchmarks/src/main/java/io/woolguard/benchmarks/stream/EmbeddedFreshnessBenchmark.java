@@ -1,5 +1,6 @@
 package io.woolguard.benchmarks.stream;
 
+import io.woolguard.benchmarks.load.ServerThreads;
 import io.woolguard.benchmarks.traffic.TrafficModel;
 import io.woolguard.core.Coupon;
 import io.woolguard.core.Device;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
@@ -94,8 +96,17 @@ public final class EmbeddedFreshnessBenchmark {
             if (!pipeline.awaitRunning(Duration.ofSeconds(60))) {
                 throw new IllegalStateException("the embedded feature job did not start within 60 s");
             }
-            background = startBackground(engine, rate, running);
-            Histogram histogram = measure(engine, probes, warmupProbes);
+            AtomicLong decided = new AtomicLong();
+            background = startBackground(engine, rate, running, decided);
+            ServerThreads threads = new ServerThreads(ProcessHandle.current().pid());
+            AtomicReference<ServerThreads.Snapshot> cpuAtStart = new AtomicReference<>();
+            AtomicLong decidedAtStart = new AtomicLong();
+            Histogram histogram = measure(engine, probes, warmupProbes, () -> {
+                cpuAtStart.set(threads.snapshot());
+                decidedAtStart.set(decided.get());
+            });
+            ServerThreads.Snapshot cpuAtEnd = threads.snapshot();
+            long events = decided.get() - decidedAtStart.get() + probes;
             System.out.printf(Locale.ROOT,
                     "== freshness (accepted -> visible to decide), %d probes, background %,.0f events/s, %d cores%n"
                             + "   ms  p50 %.1f  p90 %.1f  p99 %.1f  max %.1f  (target p99 <= 100)%n",
@@ -103,6 +114,8 @@ public final class EmbeddedFreshnessBenchmark {
                     histogram.getValueAtPercentile(50) / 1000.0, histogram.getValueAtPercentile(90) / 1000.0,
                     histogram.getValueAtPercentile(99) / 1000.0, histogram.getMaxValue() / 1000.0);
             System.out.printf(Locale.ROOT, "   journal lag at the end: %d records%n", pipeline.lag());
+            System.out.print(ServerThreads.format(cpuAtStart.get(), cpuAtEnd, events,
+                    "CPU by thread while the probes were measured, per event decided", "event"));
         } finally {
             running.set(false);
             if (background != null) {
@@ -117,10 +130,9 @@ public final class EmbeddedFreshnessBenchmark {
         }
     }
 
-    private static Thread startBackground(RiskEngine engine, double rate, AtomicBoolean running) {
+    private static Thread startBackground(RiskEngine engine, double rate, AtomicBoolean running, AtomicLong decided) {
         TrafficModel traffic = TrafficModel.builder().seed(5).farmShare(0.1).eventIdPrefix("bg").start(Instant.now()).build();
         long interval = (long) (1e9 / rate);
-        AtomicLong decided = new AtomicLong();
         Thread thread = new Thread(() -> {
             long next = System.nanoTime();
             while (running.get()) {
@@ -138,7 +150,8 @@ public final class EmbeddedFreshnessBenchmark {
         return thread;
     }
 
-    private static Histogram measure(RiskEngine engine, int probes, int warmupProbes) {
+    /** Sends the probes and waits for each; {@code onMeasuredStart} runs as the first measured probe goes out. */
+    private static Histogram measure(RiskEngine engine, int probes, int warmupProbes, Runnable onMeasuredStart) {
         Histogram histogram = new Histogram(60_000_000L, 3);
         List<Probe> pending = new ArrayList<>();
         int sent = 0;
@@ -147,6 +160,9 @@ public final class EmbeddedFreshnessBenchmark {
         while (sent < probes + warmupProbes || !pending.isEmpty()) {
             long now = System.nanoTime();
             if (sent < probes + warmupProbes && now >= nextProbe) {
+                if (sent == warmupProbes) {
+                    onMeasuredStart.run();
+                }
                 String device = "probe-d-" + sent;
                 RiskEvent probe = RiskEvent.builder("probe-" + sent, EventType.COUPON_CLAIM, "probe-a-" + sent)
                         .accountCreatedAt(Instant.now().minus(Duration.ofDays(400)))
