@@ -4,7 +4,6 @@ import io.woolguard.core.Reason;
 import io.woolguard.core.spi.RuleHit;
 import io.woolguard.rules.Hits;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -12,32 +11,21 @@ import java.util.regex.Pattern;
  * The {@link Hits} of a pooled session: knows which rule is firing (set by {@link EvaluationGuard}
  * just before each firing) and collects the hits of the evaluation under way ({@link #clear} starts
  * the next). Set as the session's global once, when the session is created. Not thread-safe: one
- * per session, which runs one evaluation at a time.
- *
- * <p>Hits come out in agenda order: by the firing rule's {@link FiringRule#rank} (stable, so a rule's
- * own hits keep their order), which for a session that fires rules directly, without ordering them
- * on the agenda, puts them back in the order the agenda would have fired them.
+ * per session, which runs one evaluation at a time. Hits come out in the order they were added: the
+ * agenda's firing order.
  */
 public final class HitCollector implements Hits {
     static final Pattern REASON_CODE = Pattern.compile("[A-Z][A-Z0-9_]{1,63}");
     private static final int MAX_MESSAGE = 256;
     private static final int MAX_HITS = 10_000;
 
-    private static final FiringRule NONE = new FiringRule("?", 0);
+    private static final FiringRule NONE = new FiringRule("?");
 
-    /**
-     * A rule as hits record it.
-     *
-     * @param id   its {@code @id}
-     * @param rank where the agenda would fire it among the pack's rules (0 for all when the agenda orders
-     *             firings itself)
-     */
-    record FiringRule(String id, int rank) {
+    /** A rule as hits record it. @param id its {@code @id} */
+    record FiringRule(String id) {
     }
 
     private final List<RuleHit> hits = new ArrayList<>(4);
-    /** The rank of the rule that added each hit. */
-    private int[] ranks = new int[4];
     private FiringRule firing = NONE;
 
     void firing(FiringRule rule) {
@@ -49,30 +37,9 @@ public final class HitCollector implements Hits {
         return firing.id();
     }
 
-    /** The hits so far, in agenda order (a live view: copy it before the next {@link #clear}). */
+    /** The hits so far, in the order added (a live view: copy it before the next {@link #clear}). */
     List<RuleHit> hits() {
-        int size = hits.size();
-        for (int i = 1; i < size; i++) {
-            if (ranks[i - 1] > ranks[i]) {
-                sortByRank(size);
-                break;
-            }
-        }
         return hits;
-    }
-
-    /** Stable: by rank, then by when the hit was added (each key is unique: rank and index). */
-    private void sortByRank(int size) {
-        long[] keys = new long[size];
-        for (int i = 0; i < size; i++) {
-            keys[i] = (long) ranks[i] << 32 | i;
-        }
-        Arrays.sort(keys);
-        RuleHit[] added = hits.toArray(new RuleHit[0]);
-        for (int i = 0; i < size; i++) {
-            hits.set(i, added[(int) keys[i]]);
-            ranks[i] = (int) (keys[i] >>> 32);
-        }
     }
 
     /** Forgets the last evaluation's hits and firing rule. */
@@ -102,10 +69,6 @@ public final class HitCollector implements Hits {
         if (text.length() > MAX_MESSAGE) {
             text = text.substring(0, MAX_MESSAGE - 3) + "...";
         }
-        if (hits.size() == ranks.length) {
-            ranks = Arrays.copyOf(ranks, ranks.length * 2);
-        }
-        ranks[hits.size()] = firing.rank();
         hits.add(new RuleHit(firing.id(), code, score, text));
     }
 }

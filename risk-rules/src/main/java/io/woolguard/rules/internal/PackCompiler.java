@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import org.drools.drl.ast.descr.PackageDescr;
 import org.drools.drl.parser.DrlParser;
 import org.drools.drl.parser.DroolsError;
@@ -97,23 +96,11 @@ public final class PackCompiler {
             rewritten = rewritten.plus(ConditionRewriter.rewrite(descr));
         }
         KieBase kieBase = build(parsed);
-        boolean precedence = parsed.values().stream().anyMatch(PackCompiler::setsPrecedence);
         DroolsCompiledRules compiled = new DroolsCompiledRules(kieBase, rules, sessionPoolSize,
-                rewritten.merged() > 0, rewritten.unmerged() > 0, !precedence);
+                rewritten.merged() > 0, rewritten.unmerged() > 0);
         WarmUp.run(compiled);
         return compiled;
     }
-
-    /** True when a rule of {@code descr} (or the package) says which rule fires first, or that only one of a group may. */
-    private static boolean setsPrecedence(PackageDescr descr) {
-        if (descr.getAttributes().stream().anyMatch(a -> PRECEDENCE.contains(a.getName()))) {
-            return true;
-        }
-        return descr.getRules().stream().anyMatch(r -> r.getAttributes().keySet().stream().anyMatch(PRECEDENCE::contains));
-    }
-
-    /** The rule attributes the sandbox allows that depend on the agenda ordering firings. */
-    private static final Set<String> PRECEDENCE = Set.of("salience", "activation-group");
 
     private static RuleSource toSource(String file, byte[] content, List<RuleError> errors) {
         String lower = file.toLowerCase(Locale.ROOT);
