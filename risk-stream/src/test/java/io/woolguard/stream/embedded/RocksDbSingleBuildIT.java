@@ -21,8 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -123,9 +125,20 @@ class RocksDbSingleBuildIT {
             out.collect(Tuple3.of(ctx.getCurrentKey(), next, next == 100 && rocksFilesPresent()));
         }
 
+        /**
+         * Whether a RocksDB instance lives under the local directory. The other subtask's instance
+         * directory vanishes while this one walks when that subtask finishes first: walk again then
+         * (this subtask's own instance cannot go while it processes).
+         */
         private boolean rocksFilesPresent() throws IOException {
-            try (Stream<Path> files = Files.walk(Path.of(rocksLocal))) {
-                return files.anyMatch(p -> p.getFileName().toString().equals("CURRENT"));
+            for (int attempt = 1; ; attempt++) {
+                try (Stream<Path> files = Files.walk(Path.of(rocksLocal))) {
+                    return files.anyMatch(p -> p.getFileName().toString().equals("CURRENT"));
+                } catch (UncheckedIOException e) {
+                    if (!(e.getCause() instanceof NoSuchFileException) || attempt == 10) {
+                        throw e;
+                    }
+                }
             }
         }
     }
