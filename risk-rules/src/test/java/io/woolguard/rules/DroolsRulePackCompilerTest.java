@@ -25,6 +25,7 @@ import io.woolguard.core.spi.RulePackCompiler;
 import io.woolguard.rules.internal.DroolsCompiledRules;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -299,7 +300,7 @@ class DroolsRulePackCompilerTest {
     @Test
     void evaluate_keepsNothingOfAnEvaluationOnceItReturns() throws InterruptedException {
         CompiledRules rules = COMPILER.compile(RulePacks.defaultPack());
-        List<java.lang.ref.WeakReference<RiskEvent>> evaluated = new ArrayList<>();
+        List<WeakReference<RiskEvent>> evaluated = new ArrayList<>();
         int withHits = evaluateVariedClaims(rules, 2_000, evaluated);
         assertTrue(withHits >= 1_000, "rules fired on most evaluations: " + withHits);
         // the session that ran the last evaluation may still refer to its last fact until it runs another
@@ -314,7 +315,7 @@ class DroolsRulePackCompilerTest {
                 + " evaluated events are still reachable: " + reachable.subList(0, Math.min(20, reachable.size())));
     }
 
-    private static List<Integer> reachable(List<java.lang.ref.WeakReference<RiskEvent>> events) {
+    private static List<Integer> reachable(List<WeakReference<RiskEvent>> events) {
         List<Integer> reachable = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             if (events.get(i).get() != null) {
@@ -328,7 +329,7 @@ class DroolsRulePackCompilerTest {
      * Evaluates {@code n} claims with varied feature values, remembering each event weakly (in a method of
      * its own, so that no local of the caller's frame holds the last one); returns how many had hits.
      */
-    private static int evaluateVariedClaims(CompiledRules rules, int n, List<java.lang.ref.WeakReference<RiskEvent>> evaluated) {
+    private static int evaluateVariedClaims(CompiledRules rules, int n, List<WeakReference<RiskEvent>> evaluated) {
         String[] features = {"device.accounts_24h", "ip.accounts_1h", "account.claims_1h", "subnet.accounts_24h",
                 "device.live_accounts_1h", "graph.cluster_size", "phone.accounts_30d"};
         int withHits = 0;
@@ -341,7 +342,7 @@ class DroolsRulePackCompilerTest {
             RuleEvaluation evaluation = rules.evaluate(new RuleInput(event, new FeatureVector(values)), RELAXED);
             assertNull(evaluation.failure(), evaluation.toString());
             withHits += evaluation.hits().isEmpty() ? 0 : 1;
-            evaluated.add(new java.lang.ref.WeakReference<>(event));
+            evaluated.add(new WeakReference<>(event));
         }
         return withHits;
     }

@@ -14,6 +14,7 @@ import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.execution.ExecutionState;
+import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
 import org.apache.flink.runtime.executiongraph.AccessExecutionVertex;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -179,29 +180,24 @@ public final class EmbeddedFeaturePipeline implements AutoCloseable {
      * open their state, while the job restarts after a failure, and after {@link #close()}).
      */
     public boolean isRunning() {
-        return !closed && status() == JobStatus.RUNNING && allTasksRunning();
+        return !closed && runsWithEveryTask(executionGraph());
     }
 
     /**
-     * Whether every task of the job is RUNNING. The job turns RUNNING as soon as its tasks are
-     * deployed; each then opens its RocksDB instance and restores its state, which took 2–3 s on
-     * 2 cores, and reads nothing meanwhile.
+     * Whether the job is RUNNING and so is every one of its tasks. The job turns RUNNING as soon as
+     * its tasks are deployed; each then opens its RocksDB instance and restores its state, which took
+     * 2–3 s on 2 cores, and reads nothing meanwhile.
      */
-    private boolean allTasksRunning() {
-        try {
-            for (AccessExecutionVertex task : cluster.getExecutionGraph(job.getJobID()).get(5, TimeUnit.SECONDS)
-                    .getAllExecutionVertices()) {
-                if (task.getExecutionState() != ExecutionState.RUNNING) {
-                    return false;
-                }
-            }
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    private static boolean runsWithEveryTask(AccessExecutionGraph graph) {
+        if (graph == null || graph.getState() != JobStatus.RUNNING) {
             return false;
-        } catch (Exception e) {
-            return false; // the job and its MiniCluster are gone
         }
+        for (AccessExecutionVertex task : graph.getAllExecutionVertices()) {
+            if (task.getExecutionState() != ExecutionState.RUNNING) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -211,11 +207,11 @@ public final class EmbeddedFeaturePipeline implements AutoCloseable {
     public boolean awaitRunning(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (isRunning()) {
+            AccessExecutionGraph graph = executionGraph();
+            if (runsWithEveryTask(graph)) {
                 return true;
             }
-            JobStatus status = status();
-            if (status != null && status.isGloballyTerminalState()) {
+            if (graph != null && graph.getState().isGloballyTerminalState()) {
                 return false;
             }
             TimeUnit.MILLISECONDS.sleep(20);
@@ -223,14 +219,15 @@ public final class EmbeddedFeaturePipeline implements AutoCloseable {
         return false;
     }
 
-    private JobStatus status() {
+    /** The job's status and its tasks' states, in one read; null once the job and its MiniCluster are gone. */
+    private AccessExecutionGraph executionGraph() {
         try {
-            return job.getJobStatus().get(5, TimeUnit.SECONDS);
+            return cluster.getExecutionGraph(job.getJobID()).get(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
         } catch (Exception e) {
-            return null; // the job and its MiniCluster are gone
+            return null;
         }
     }
 

@@ -12,6 +12,7 @@ import io.woolguard.stream.io.testing.IoFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -153,14 +154,14 @@ class EmbeddedFeaturePipelineIT {
             }
             Path checkpoints = EmbeddedFeaturePipeline.checkpointDirectory(data);
             List<Path> stateFiles;
-            try (var files = java.nio.file.Files.walk(checkpoints)) {
-                stateFiles = files.filter(java.nio.file.Files::isRegularFile)
+            try (var files = Files.walk(checkpoints)) {
+                stateFiles = files.filter(Files::isRegularFile)
                         .filter(file -> !file.getFileName().toString().equals("_metadata"))
                         .toList();
             }
             assertTrue(stateFiles.size() >= 3, "the checkpoint keeps its state in files, not all inline: " + stateFiles);
             for (Path file : stateFiles) {
-                java.nio.file.Files.delete(file);
+                Files.delete(file);
             }
 
             try (EmbeddedFeaturePipeline second = EmbeddedFeaturePipeline.start(engine, journal, data, CONFIG)) {

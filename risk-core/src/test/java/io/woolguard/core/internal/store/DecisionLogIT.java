@@ -20,8 +20,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -168,14 +172,14 @@ class DecisionLogIT {
         int stored = 20_000;
         try (RocksStore store = RocksStore.open(dir.resolve("db"));
              DecisionLog log = new DecisionLog(store, dir.resolve("log"), 2 << 10)) {
-            java.util.concurrent.atomic.AtomicInteger latest = new java.util.concurrent.atomic.AtomicInteger(-1);
-            java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
-            List<String> wrong = java.util.Collections.synchronizedList(new ArrayList<>());
+            AtomicInteger latest = new AtomicInteger(-1);
+            AtomicLong reads = new AtomicLong();
+            List<String> wrong = Collections.synchronizedList(new ArrayList<>());
             List<Thread> readers = new ArrayList<>();
             for (int r = 0; r < 3; r++) {
                 int seed = r;
                 Thread reader = new Thread(() -> {
-                    java.util.Random random = new java.util.Random(seed);
+                    Random random = new Random(seed);
                     while (latest.get() < stored - 1) {
                         int newest = latest.get();
                         if (newest < 0) {
