@@ -21,6 +21,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -162,6 +163,47 @@ class DecisionLogIT {
     }
 
     /**
+     * Stored decisions live in blob files, and blob garbage collection is off (it rewrote every live
+     * decision again and again): the space comes back because decisions die in the order they were
+     * written, so once compaction has seen a sweep's deletions, the blob files holding only swept
+     * decisions are deleted whole, and the newer decisions are untouched.
+     */
+    @Test
+    void deleteBefore_thenCompaction_deletesTheBlobFilesOfTheSweptDecisions() throws IOException {
+        List<String> pack = ruleIds("a", 3);
+        Instant later = T.plusSeconds(3_600);
+        try (RocksStore store = RocksStore.open(dir); DecisionLog log = new DecisionLog(store)) {
+            for (int i = 0; i < 2_000; i++) {
+                log.store(bulkyExplanation("old-" + i, pack, T));
+            }
+            log.awaitIndexed();
+            store.flush();
+            List<Path> oldBlobs = blobFiles(store.directory());
+            assertTrue(!oldBlobs.isEmpty(), "stored decisions are written to blob files");
+            for (int i = 0; i < 2_000; i++) {
+                log.store(bulkyExplanation("new-" + i, pack, later));
+            }
+            log.awaitIndexed();
+            store.flush();
+            List<Path> allBlobs = blobFiles(store.directory());
+            assertTrue(allBlobs.size() > oldBlobs.size(), "the newer decisions are in blob files of their own: " + allBlobs);
+
+            assertEquals(2_000, log.deleteBefore(later));
+            store.flush();
+            store.compact(Column.DECISIONS);
+
+            List<Path> left = blobFiles(store.directory());
+            for (Path old : oldBlobs) {
+                assertTrue(!left.contains(old), "the swept decisions' blob file " + old.getFileName() + " is deleted: " + left);
+            }
+            assertEquals(allBlobs.size() - oldBlobs.size(), left.size(), "the newer decisions' blob files stay: " + left);
+            assertEquals(2_000, log.count());
+            assertEquals(bulkyExplanation("new-1999", pack, later), log.find("new-1999").orElseThrow());
+            assertTrue(log.find("old-0").isEmpty(), "a swept decision is gone");
+        }
+    }
+
+    /**
      * A decision waiting for the indexer is read from its mapped segment, which the indexer unmaps
      * once the segment is in RocksDB: readers racing that unmap must find the decision (in RocksDB
      * then) and never touch an unmapped page. 2 KB segments roll every ~30 decisions.
@@ -244,12 +286,29 @@ class DecisionLogIT {
         }
     }
 
+    private static List<Path> blobFiles(Path rocksDirectory) throws IOException {
+        try (Stream<Path> files = Files.list(rocksDirectory)) {
+            return files.filter(f -> f.toString().endsWith(".blob")).sorted().toList();
+        }
+    }
+
     private static List<String> ruleIds(String prefix, int n) {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             ids.add(prefix + "-rule-number-" + i);
         }
         return List.copyOf(ids);
+    }
+
+    /** A decision of realistic size (~1 KB with 40 features): above the blob files' minimum of 256 bytes. */
+    private static Explanation bulkyExplanation(String eventId, List<String> rules, Instant decidedAt) {
+        RiskEvent event = RiskEvent.builder(eventId, EventType.LOGIN, "u-1").occurredAt(decidedAt).build();
+        Decision decision = new Decision(eventId, Outcome.ALLOW, 0, List.of(), "v1", null, false, null, decidedAt);
+        Map<String, Double> features = new HashMap<>();
+        for (int i = 0; i < 40; i++) {
+            features.put("device.accounts_" + i + "h", (double) i);
+        }
+        return new Explanation(decision, event, new FeatureVector(features), rules);
     }
 
     private static Explanation explanation(String eventId, List<String> rules) {
