@@ -1,5 +1,6 @@
 package io.woolguard.stream.features;
 
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,6 +20,10 @@ import java.util.Map;
  *       itself when it {@link #remove}s a key.</li>
  * </ul>
  *
+ * <p>A flush visits the dirty entries only (a list of them is kept as they become dirty), not the
+ * whole cache: it runs on the task thread at every checkpoint barrier, and the cache holds up to
+ * {@link io.woolguard.stream.FeatureJobConfig#entityCacheSize() 150,000} keys.
+ *
  * <p>Either way, only the owning instance may read or write those keys' state (true for keyed state
  * in one subtask); a restored or rescaled job starts with new instances and empty caches. Callers
  * must never modify an array after handing it over. Not thread-safe.
@@ -30,19 +35,25 @@ public final class RecentStates<K> {
         void write(K key, byte[] encoded) throws Exception;
     }
 
-    private static final class Slot {
+    private static final class Slot<K> {
+        final K key;
         byte[] encoded;
         boolean dirty;
 
-        Slot(byte[] encoded, boolean dirty) {
+        Slot(K key, byte[] encoded) {
+            this.key = key;
             this.encoded = encoded;
-            this.dirty = dirty;
         }
     }
 
     private final int capacity;
-    private final LinkedHashMap<K, Slot> entries;
+    private final LinkedHashMap<K, Slot<K>> entries;
     private final Writer<K> writer;
+    /**
+     * Every slot that became dirty since the last flush, in that order; a slot written on eviction
+     * or removed since is no longer dirty and is skipped (and dropped when the list is compacted).
+     */
+    private final ArrayList<Slot<K>> dirtySlots = new ArrayList<>();
     private int dirty;
 
     /** A write-through cache. @param capacity how many keys to keep, at least 1 */
@@ -65,7 +76,7 @@ public final class RecentStates<K> {
 
     /** The cached state of {@code key}, or null when not cached (which says nothing about the backend). */
     public byte[] get(K key) {
-        Slot slot = entries.get(key);
+        Slot<K> slot = entries.get(key);
         return slot == null ? null : slot.encoded;
     }
 
@@ -74,15 +85,15 @@ public final class RecentStates<K> {
         if (writer != null) {
             throw new IllegalStateException("a write-back cache takes dirty entries only");
         }
-        Slot slot = entries.get(key);
+        Slot<K> slot = entries.get(key);
         if (slot != null) {
             slot.encoded = encoded;
             return;
         }
-        entries.put(key, new Slot(encoded, false));
+        entries.put(key, new Slot<>(key, encoded));
         if (entries.size() > capacity) {
             // nothing is dirty in a write-through cache: the eldest goes without a write
-            Iterator<Map.Entry<K, Slot>> eldest = entries.entrySet().iterator();
+            Iterator<Map.Entry<K, Slot<K>>> eldest = entries.entrySet().iterator();
             eldest.next();
             eldest.remove();
         }
@@ -97,52 +108,72 @@ public final class RecentStates<K> {
         if (writer == null) {
             throw new IllegalStateException("a write-through cache (no writer) takes no dirty entries");
         }
-        Slot slot = entries.get(key);
+        Slot<K> slot = entries.get(key);
         if (slot != null) {
-            if (!slot.dirty) {
-                slot.dirty = true;
-                dirty++;
-            }
             slot.encoded = encoded;
+            markDirty(slot);
             return;
         }
-        entries.put(key, new Slot(encoded, true));
-        dirty++;
+        slot = new Slot<>(key, encoded);
+        entries.put(key, slot);
+        markDirty(slot);
         if (entries.size() <= capacity) {
             return;
         }
-        Iterator<Map.Entry<K, Slot>> eldest = entries.entrySet().iterator();
-        Map.Entry<K, Slot> e = eldest.next();
+        Iterator<Map.Entry<K, Slot<K>>> eldest = entries.entrySet().iterator();
+        Slot<K> evicted = eldest.next().getValue();
         eldest.remove();
-        if (e.getValue().dirty) {
-            dirty--;
-            writer.write(e.getKey(), e.getValue().encoded);
+        if (evicted.dirty) {
+            writer.write(evicted.key, evicted.encoded);
         }
+        forget(evicted);
+    }
+
+    private void markDirty(Slot<K> slot) {
+        if (slot.dirty) {
+            return;
+        }
+        slot.dirty = true;
+        dirty++;
+        if (dirtySlots.size() >= 2 * capacity) {
+            // many evictions since the last flush: drop the slots that are no longer dirty
+            dirtySlots.removeIf(s -> !s.dirty);
+        }
+        dirtySlots.add(slot);
+    }
+
+    /** A slot that has left the cache: no longer dirty, and its value not kept alive by the dirty list. */
+    private void forget(Slot<K> slot) {
+        if (slot.dirty) {
+            slot.dirty = false;
+            dirty--;
+        }
+        slot.encoded = null;
     }
 
     /**
      * Forgets {@code key}, dirty or not: the caller has just cleared (or written) its backend state.
      */
     public void remove(K key) {
-        Slot slot = entries.remove(key);
-        if (slot != null && slot.dirty) {
-            dirty--;
+        Slot<K> slot = entries.remove(key);
+        if (slot != null) {
+            forget(slot);
         }
     }
 
-    /** Writes every dirty entry through the writer; they stay cached, clean. */
+    /**
+     * Writes every dirty entry through the writer, in the order they became dirty; they stay
+     * cached, clean. If the writer throws, the entries not written yet stay dirty.
+     */
     public void flush() throws Exception {
-        if (dirty == 0) {
-            return;
-        }
-        for (Map.Entry<K, Slot> e : entries.entrySet()) {
-            Slot slot = e.getValue();
+        for (Slot<K> slot : dirtySlots) {
             if (slot.dirty) {
-                writer.write(e.getKey(), slot.encoded);
+                writer.write(slot.key, slot.encoded);
                 slot.dirty = false;
                 dirty--;
             }
         }
+        dirtySlots.clear();
     }
 
     /** How many keys are cached. */

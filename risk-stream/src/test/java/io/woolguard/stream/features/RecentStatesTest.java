@@ -63,6 +63,50 @@ class RecentStatesTest {
     }
 
     @Test
+    void writeBack_manyEvictionsBetweenFlushes_writeEachValueOnce() throws Exception {
+        RecentStates<String> cache = writeBack(3);
+        for (int i = 0; i < 1_000; i++) {
+            cache.putDirty("k" + i, new byte[] {(byte) i});
+        }
+        cache.putDirty("k5", new byte[] {55}); // evicted long ago, dirty again
+        assertEquals(998, written.size(), "evicted dirty entries are written as they go");
+        assertEquals(3, cache.dirtyCount());
+
+        cache.flush();
+        assertEquals(1_001, written.size());
+        assertEquals(List.of("k998=" + (byte) 998, "k999=" + (byte) 999, "k5=55"), written.subList(998, 1_001),
+                "the flush writes the three dirty entries, in the order they became dirty");
+        assertEquals(1_000, written.stream().map(w -> w.substring(0, w.indexOf('='))).distinct().count(),
+                "1,000 keys written, k5 twice (evicted, then dirty again)");
+        assertEquals(0, cache.dirtyCount());
+        cache.flush();
+        assertEquals(1_001, written.size(), "nothing dirty: nothing written again");
+    }
+
+    @Test
+    void writeBack_aFlushThatFails_leavesTheEntriesNotWrittenDirty() throws Exception {
+        List<String> flushed = new ArrayList<>();
+        boolean[] failOnB = {true};
+        RecentStates<String> cache = new RecentStates<>(4, (key, bytes) -> {
+            if (key.equals("b") && failOnB[0]) {
+                throw new IllegalStateException("backend unavailable");
+            }
+            flushed.add(key);
+        });
+        cache.putDirty("a", new byte[] {1});
+        cache.putDirty("b", new byte[] {2});
+        cache.putDirty("c", new byte[] {3});
+        assertThrows(IllegalStateException.class, cache::flush);
+        assertEquals(List.of("a"), flushed);
+        assertEquals(2, cache.dirtyCount(), "b and c are still to be written");
+
+        failOnB[0] = false;
+        cache.flush();
+        assertEquals(List.of("a", "b", "c"), flushed, "a is not written twice");
+        assertEquals(0, cache.dirtyCount());
+    }
+
+    @Test
     void writeThrough_dropsTheEldestWithoutWritingAndRefusesDirtyEntries() {
         RecentStates<String> cache = new RecentStates<>(1);
         cache.put("a", new byte[] {1});
