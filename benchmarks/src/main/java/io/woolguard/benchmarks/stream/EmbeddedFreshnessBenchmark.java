@@ -53,7 +53,7 @@ import org.HdrHistogram.Histogram;
  * <pre>
  * ./mvnw -q -DskipTests package -pl benchmarks -am
  * java -Xmx2g -cp benchmarks/target/benchmarks.jar io.woolguard.benchmarks.stream.EmbeddedFreshnessBenchmark \
- *     [--rate 300] [--probes 500] [--warmup-probes 3000]
+ *     [--rate 300] [--probes 500] [--warmup-probes 3000] [--checkpoint-interval 1s]
  * </pre>
  *
  * <p>Last measured 2026-12-01 18:27–18:31 UTC, 2 cores, JDK 17, load 2.7–5.5, alternating the jar of
@@ -76,20 +76,21 @@ public final class EmbeddedFreshnessBenchmark {
         double rate = 300;
         int probes = 500;
         int warmupProbes = 3_000;
+        EmbeddedPipelineConfig cfg = EmbeddedPipelineConfig.defaults();
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--rate" -> rate = Double.parseDouble(args[i + 1]);
                 case "--probes" -> probes = Integer.parseInt(args[i + 1]);
                 case "--warmup-probes" -> warmupProbes = Integer.parseInt(args[i + 1]);
+                case "--checkpoint-interval" -> cfg = cfg.withCheckpointInterval(Duration.parse("PT" + args[i + 1]));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; expected --rate N, --probes N, --warmup-probes N");
+                        + "; expected --rate N, --probes N, --warmup-probes N, --checkpoint-interval 1s");
             }
         }
         if (rate <= 0 || probes < 1 || warmupProbes < 0) {
             throw new IllegalArgumentException("--rate must be > 0, --probes >= 1, --warmup-probes >= 0");
         }
         Path data = Files.createTempDirectory("woolguard-bench-freshness");
-        EmbeddedPipelineConfig cfg = EmbeddedPipelineConfig.defaults();
         EventJournal journal = EventJournal.open(EmbeddedFeaturePipeline.journalDirectory(data), cfg.journal());
         RiskEngine engine = RiskEngine.builder().dataDirectory(data).rules(RulePacks.defaultPack()).listener(journal).build();
         EmbeddedFeaturePipeline pipeline = EmbeddedFeaturePipeline.start(engine, journal, data, cfg);
@@ -111,9 +112,10 @@ public final class EmbeddedFreshnessBenchmark {
             ServerThreads.Snapshot cpuAtEnd = threads.snapshot();
             long events = decided.get() - decidedAtStart.get() + probes;
             System.out.printf(Locale.ROOT,
-                    "== freshness (accepted -> visible to decide), %d probes, background %,.0f events/s, %d cores%n"
+                    "== freshness (accepted -> visible to decide), %d probes, background %,.0f events/s, checkpoints every %s, %d cores%n"
                             + "   ms  p50 %.1f  p90 %.1f  p99 %.1f  max %.1f  (target p99 <= 100)%n",
-                    histogram.getTotalCount(), rate, Runtime.getRuntime().availableProcessors(),
+                    histogram.getTotalCount(), rate, cfg.checkpointInterval().toString().substring(2).toLowerCase(Locale.ROOT),
+                    Runtime.getRuntime().availableProcessors(),
                     histogram.getValueAtPercentile(50) / 1000.0, histogram.getValueAtPercentile(90) / 1000.0,
                     histogram.getValueAtPercentile(99) / 1000.0, histogram.getMaxValue() / 1000.0);
             System.out.printf(Locale.ROOT, "   journal lag at the end: %d records%n", pipeline.lag());
