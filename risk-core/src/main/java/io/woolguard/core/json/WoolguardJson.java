@@ -336,7 +336,7 @@ public final class WoolguardJson {
         }
         if (!event.attributes().isEmpty()) {
             ObjectNode attributes = node.putObject("attributes");
-            event.attributes().forEach((key, value) -> attributes.set(key, MAPPER.valueToTree(value)));
+            event.attributes().forEach((key, value) -> putAttribute(attributes, key, value));
         }
         return node;
     }
@@ -585,6 +585,27 @@ public final class WoolguardJson {
             return MAPPER.writeValueAsBytes(node);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("could not serialize JSON", e);
+        }
+    }
+
+    /**
+     * An attribute value (string, number or boolean, checked by {@link RiskEvent}) without
+     * {@code valueToTree}, which serializes into a token buffer and parses it back; the types read
+     * back from JSON go straight in, any other number as {@code valueToTree} writes it.
+     */
+    private static void putAttribute(ObjectNode node, String key, Object value) {
+        if (value instanceof String text) {
+            node.put(key, text);
+        } else if (value instanceof Boolean flag) {
+            node.put(key, flag);
+        } else if (value instanceof Long number) {
+            node.put(key, number);
+        } else if (value instanceof Integer number) {
+            node.put(key, number);
+        } else if (value instanceof Double number) {
+            node.put(key, number);
+        } else {
+            node.set(key, MAPPER.valueToTree(value));
         }
     }
 

@@ -44,6 +44,27 @@ class WoolguardJsonTest {
     }
 
     @Test
+    void writeEvent_writesEveryKindOfAttributeValueAsJackson_andReadsItBack() {
+        RiskEvent event = RiskEvent.builder("e-attr", EventType.LOGIN, "u-1")
+                .occurredAt(Instant.parse("2026-11-22T03:00:00Z"))
+                .attribute("text", "wechat").attribute("flag", true).attribute("long", 5L).attribute("int", 7)
+                .attribute("double", 1.5).attribute("decimal", new BigDecimal("0.10")).attribute("float", 2.5f)
+                .build();
+        String json = new String(WoolguardJson.writeEvent(event), StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"attributes\":{\"text\":\"wechat\",\"flag\":true,\"long\":5,\"int\":7,"
+                + "\"double\":1.5,\"decimal\":0.10,\"float\":2.5}"), json);
+
+        RiskEvent back = WoolguardJson.readEvent(json.getBytes(StandardCharsets.UTF_8));
+        assertEquals("wechat", back.attributes().get("text"));
+        assertEquals(true, back.attributes().get("flag"));
+        assertEquals(5L, back.attributes().get("long"));
+        assertEquals(7L, back.attributes().get("int"), "integral numbers read back as longs");
+        assertEquals(1.5, back.attributes().get("double"));
+        assertEquals(0.1, back.attributes().get("decimal"));
+        assertEquals(2.5, back.attributes().get("float"));
+    }
+
+    @Test
     void readEvent_readsContractExample() {
         RiskEvent event = WoolguardJson.readEvent(utf8(CLAIM));
 
