@@ -38,7 +38,7 @@ import org.HdrHistogram.Histogram;
  *
  * <p>Set-up as in the server: a {@link RiskEngine} with the default pack whose listener is the
  * {@link EventJournal}, and an {@link EmbeddedFeaturePipeline} (parallelism 2, default settings:
- * checkpoints every 1 s, 2 ms sink batches, 2 ms network buffers) tailing it. Background traffic
+ * checkpoints every 2 s, 2 ms sink batches, 2 ms network buffers) tailing it. Background traffic
  * from the traffic model is decided at {@code --rate} events/s (default 300) so the job is busy;
  * every 20 ms a probe claim from a never-seen device is decided and a poller checks, every 0.2 ms,
  * when {@code device.claims_24h} of that device becomes visible through {@code RiskEngine#features}

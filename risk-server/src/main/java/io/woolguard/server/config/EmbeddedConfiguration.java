@@ -12,16 +12,17 @@ import java.time.Duration;
  * @param checkpointInterval how often the job checkpoints its state with the journal offset it has read;
  *                           after a crash at most this much of the journal is re-read (idempotently).
  *                           A trade-off: each checkpoint flushes the job's RocksDB memtables on its task
- *                           thread. At 1 s compaction costs ~160 µs of CPU per event at 1,000 events/s
- *                           (~50 µs at 10 s), but at 10 s each flush stalls features long enough to break
- *                           the 100 ms freshness p99 (docs/PERFORMANCE.md)
+ *                           thread. The default, 2 s, takes ~100–250 µs less CPU per event than 1 s at
+ *                           300–1,000 events/s with the same freshness p99 (39.8–61.6 ms in four runs,
+ *                           target 100 ms); at 10 s each flush stalls features long enough to break that
+ *                           target (docs/PERFORMANCE.md)
  * @param backgroundNiceness Linux nice value (0–19) for the feature job's threads,
  *                           so that decisions get contended cores first; 0 leaves every thread alone
  */
 @ConfigurationProperties("woolguard.embedded")
 public record EmbeddedConfiguration(
         @Bindable(defaultValue = "2") int parallelism,
-        @Bindable(defaultValue = "1s") Duration checkpointInterval,
+        @Bindable(defaultValue = "2s") Duration checkpointInterval,
         @Bindable(defaultValue = "10") int backgroundNiceness) {
 
     /** Checks the values once at startup; throws {@link IllegalStateException} naming the key. */

@@ -10,7 +10,7 @@ import java.util.Objects;
  * {@link #defaults()} suits a laptop and a single production node.
  *
  * @param parallelism        Flink parallelism of the job (default 2), 1 to 64
- * @param checkpointInterval how often the job checkpoints its state and journal offset (default 1 s);
+ * @param checkpointInterval how often the job checkpoints its state and journal offset (default 2 s);
  *                           after a crash, at most this much of the journal is replayed (idempotently).
  *                           Every checkpoint flushes the job's RocksDB memtables on the task thread: a
  *                           short interval costs compaction CPU, a long one longer feature stalls at
@@ -46,11 +46,11 @@ public record EmbeddedPipelineConfig(int parallelism, Duration checkpointInterva
     }
 
     /**
-     * Parallelism 2, checkpoints every second, 2 ms sink batches, 2 ms network buffers, default job
+     * Parallelism 2, checkpoints every 2 seconds, 2 ms sink batches, 2 ms network buffers, default job
      * and journal settings.
      */
     public static EmbeddedPipelineConfig defaults() {
-        return new EmbeddedPipelineConfig(2, Duration.ofSeconds(1), Duration.ofMillis(2), Duration.ofMillis(2),
+        return new EmbeddedPipelineConfig(2, Duration.ofSeconds(2), Duration.ofMillis(2), Duration.ofMillis(2),
                 FeatureJobConfig.defaults(), JournalConfig.defaults());
     }
 
