@@ -10,11 +10,12 @@ import org.rocksdb.DBOptions;
  * compactions four times rarer.
  *
  * <p>Every incremental checkpoint flushes each state's memtable into a new, small level-0 file, so
- * at one checkpoint a second a state gains a level-0 file a second whatever the event rate. The
- * entity keys are spread over the whole key space, so each level-0 compaction rewrites the whole of
- * the level below; at RocksDB's default trigger of 4 files that happened every 4 s per state, and
- * at 1,000 events/s compactions took 231 µs of CPU per event (EmbeddedFreshnessBenchmark, see
- * docs/PERFORMANCE.md). At 16 files: 85 µs, with throughput unchanged at 51–54k events/s. Reads
+ * with a checkpoint every second or two (embedded mode) a state gains a level-0 file that often,
+ * whatever the event rate. The entity keys are spread over the whole key space, so each level-0
+ * compaction rewrites the whole of the level below; at RocksDB's default trigger of 4 files and 1 s
+ * checkpoints that happened every 4 s per state, and at 1,000 events/s compactions took 231 µs of
+ * CPU per event (EmbeddedFreshnessBenchmark, see docs/PERFORMANCE.md). At 16 files: 85 µs, with
+ * throughput unchanged at 51–54k events/s. Reads
  * pay a bloom-filter probe per extra level-0 file. The write slow-down and stop thresholds move up
  * with the trigger, so that the extra files do not throttle the job.
  */

@@ -56,10 +56,9 @@ import org.HdrHistogram.Histogram;
  *     [--rate 300] [--probes 500] [--warmup-probes 3000] [--checkpoint-interval 1s]
  * </pre>
  *
- * <p>Last measured 2026-12-01 18:27–18:31 UTC, 2 cores, JDK 17, load 2.7–5.5, alternating the jar of
- * 71cbc68 with that of a4790b2: with a minute's warm-up p99 54.6 / 58.2 ms against 46.3 / 48.9 ms (target
- * p99 ≤ 100 ms: <b>met</b>); with 100 warm-up probes (2 s), 16:56–18:26 UTC, 6 of 12 runs met it
- * against 2 of 12 (p99 65–158 ms against 65–722 ms). See docs/PERFORMANCE.md.
+ * <p>Last measured 2026-12-01 20:10–20:46 UTC, 2 cores, JDK 17, load 1.6–5: with 2 s checkpoints (now
+ * the default) p99 52.1, 42.1, 39.8, 61.6 ms, with 1 s 57.1, 39.3 ms (target p99 ≤ 100 ms: <b>met</b>).
+ * See docs/PERFORMANCE.md.
  */
 public final class EmbeddedFreshnessBenchmark {
     private static final long PROBE_INTERVAL_NANOS = 20_000_000L;
