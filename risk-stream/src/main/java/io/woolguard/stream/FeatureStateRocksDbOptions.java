@@ -15,9 +15,9 @@ import org.rocksdb.DBOptions;
  * compaction rewrites the whole of the level below; at RocksDB's default trigger of 4 files and 1 s
  * checkpoints that happened every 4 s per state, and at 1,000 events/s compactions took 231 µs of
  * CPU per event (EmbeddedFreshnessBenchmark, see docs/PERFORMANCE.md). At 16 files: 85 µs, with
- * throughput unchanged at 51–54k events/s. Reads
- * pay a bloom-filter probe per extra level-0 file. The write slow-down and stop thresholds move up
- * with the trigger, so that the extra files do not throttle the job.
+ * throughput unchanged at 51–54k events/s. Reads pay a bloom-filter probe per extra level-0 file.
+ * The write slow-down and stop thresholds move up with the trigger, so that the extra files do not
+ * throttle the job.
  */
 public final class FeatureStateRocksDbOptions implements RocksDBOptionsFactory {
     private static final long serialVersionUID = 1L;

@@ -140,8 +140,8 @@ public record LoadSettings(URI target, String token, Mode mode, double rate, int
                 waitReady, serverPid);
     }
 
-    /** {@code 30s}, {@code 500ms}, {@code 2m}, or plain seconds. */
-    static Duration parseDuration(String text) {
+    /** {@code 30s}, {@code 500ms}, {@code 2m}, or plain seconds (the benchmarks' duration options). */
+    public static Duration parseDuration(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         try {
             if (t.endsWith("ms")) {

@@ -1,5 +1,6 @@
 package io.woolguard.benchmarks.stream;
 
+import io.woolguard.benchmarks.load.LoadSettings;
 import io.woolguard.benchmarks.load.ServerThreads;
 import io.woolguard.benchmarks.traffic.TrafficModel;
 import io.woolguard.core.Coupon;
@@ -81,7 +82,7 @@ public final class EmbeddedFreshnessBenchmark {
                 case "--rate" -> rate = Double.parseDouble(args[i + 1]);
                 case "--probes" -> probes = Integer.parseInt(args[i + 1]);
                 case "--warmup-probes" -> warmupProbes = Integer.parseInt(args[i + 1]);
-                case "--checkpoint-interval" -> cfg = cfg.withCheckpointInterval(Duration.parse("PT" + args[i + 1]));
+                case "--checkpoint-interval" -> cfg = cfg.withCheckpointInterval(LoadSettings.parseDuration(args[i + 1]));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
                         + "; expected --rate N, --probes N, --warmup-probes N, --checkpoint-interval 1s");
             }

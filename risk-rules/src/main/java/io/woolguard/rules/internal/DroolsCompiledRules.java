@@ -44,7 +44,7 @@ public final class DroolsCompiledRules implements CompiledRules {
     private final boolean insertMerged;
     private final boolean insertSeparate;
     /** Each rule's {@code @id}, read once rather than parsed from its metadata on every firing. */
-    private final Map<Rule, HitCollector.FiringRule> firingRules;
+    private final Map<Rule, String> ruleIds;
 
     /**
      * @param merged   some rules match {@link EventWithFeatures}: insert it
@@ -59,20 +59,20 @@ public final class DroolsCompiledRules implements CompiledRules {
         this.hasHitsGlobal = kieBase.getKiePackages().stream()
                 .flatMap(p -> p.getGlobalVariables().stream())
                 .anyMatch(g -> g.getName().equals(HITS_GLOBAL));
-        this.firingRules = firingRules(kieBase);
+        this.ruleIds = ruleIds(kieBase);
     }
 
-    private static Map<Rule, HitCollector.FiringRule> firingRules(KieBase kieBase) {
-        Map<Rule, HitCollector.FiringRule> byRule = new IdentityHashMap<>();
+    private static Map<Rule, String> ruleIds(KieBase kieBase) {
+        Map<Rule, String> byRule = new IdentityHashMap<>();
         kieBase.getKiePackages().forEach(p -> p.getRules().forEach(rule ->
-                byRule.put(rule, new HitCollector.FiringRule(RuleIds.of(rule)))));
+                byRule.put(rule, RuleIds.of(rule))));
         return byRule;
     }
 
-    /** The rule as hits record it. */
-    HitCollector.FiringRule firingRule(Rule rule) {
-        HitCollector.FiringRule known = firingRules.get(rule);
-        return known != null ? known : new HitCollector.FiringRule(RuleIds.of(rule));
+    /** The rule's {@code @id}. */
+    String ruleId(Rule rule) {
+        String known = ruleIds.get(rule);
+        return known != null ? known : RuleIds.of(rule);
     }
 
     @Override
@@ -132,7 +132,7 @@ public final class DroolsCompiledRules implements CompiledRules {
 
         Pooled(KieSession session) {
             this.session = session;
-            this.guard = new EvaluationGuard(session, hits, DroolsCompiledRules.this::firingRule);
+            this.guard = new EvaluationGuard(session, hits, DroolsCompiledRules.this::ruleId);
             if (hasHitsGlobal) {
                 session.setGlobal(HITS_GLOBAL, hits);
             }

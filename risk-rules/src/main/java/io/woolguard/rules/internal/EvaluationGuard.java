@@ -15,17 +15,17 @@ import org.kie.api.runtime.rule.Match;
 final class EvaluationGuard implements AgendaFilter {
     private final KieSession session;
     private final HitCollector hits;
-    private final Function<Rule, HitCollector.FiringRule> rules;
+    private final Function<Rule, String> ruleIds;
     private int maxFirings;
     private long deadlineNanos;
     private long budgetNanos;
     private int firings;
     private String stopReason;
 
-    EvaluationGuard(KieSession session, HitCollector hits, Function<Rule, HitCollector.FiringRule> rules) {
+    EvaluationGuard(KieSession session, HitCollector hits, Function<Rule, String> ruleIds) {
         this.session = session;
         this.hits = hits;
-        this.rules = rules;
+        this.ruleIds = ruleIds;
     }
 
     /** Starts guarding an evaluation: no firings yet, the budget counted from now. */
@@ -51,7 +51,7 @@ final class EvaluationGuard implements AgendaFilter {
             return false;
         }
         firings++;
-        hits.firing(rules.apply(match.getRule()));
+        hits.firing(ruleIds.apply(match.getRule()));
         return true;
     }
 

@@ -19,22 +19,20 @@ public final class HitCollector implements Hits {
     private static final int MAX_MESSAGE = 256;
     private static final int MAX_HITS = 10_000;
 
-    private static final FiringRule NONE = new FiringRule("?");
-
-    /** A rule as hits record it. @param id its {@code @id} */
-    record FiringRule(String id) {
-    }
+    /** The rule id hits get when no rule is firing. */
+    private static final String NONE = "?";
 
     private final List<RuleHit> hits = new ArrayList<>(4);
-    private FiringRule firing = NONE;
+    private String firingRuleId = NONE;
 
-    void firing(FiringRule rule) {
-        this.firing = rule;
+    /** @param ruleId the {@code @id} of the rule about to fire */
+    void firing(String ruleId) {
+        this.firingRuleId = ruleId;
     }
 
     /** The id of the rule firing now (or last fired). */
     String firingRuleId() {
-        return firing.id();
+        return firingRuleId;
     }
 
     /** The hits so far, in the order added (a live view: copy it before the next {@link #clear}). */
@@ -45,7 +43,7 @@ public final class HitCollector implements Hits {
     /** Forgets the last evaluation's hits and firing rule. */
     void clear() {
         hits.clear();
-        firing = NONE;
+        firingRuleId = NONE;
     }
 
     /** Same as {@link #REASON_CODE}{@code .matcher(code).matches()}, without a matcher per hit. */
@@ -56,19 +54,19 @@ public final class HitCollector implements Hits {
     @Override
     public void add(int score, String code, String message) {
         if (score < 0 || score > 100) {
-            throw new RuleMisbehaviourException("rule " + firing.id() + " added score " + score + ": scores must be 0-100");
+            throw new RuleMisbehaviourException("rule " + firingRuleId + " added score " + score + ": scores must be 0-100");
         }
         if (!isReasonCode(code)) {
-            throw new RuleMisbehaviourException("rule " + firing.id() + " added reason code '" + code
+            throw new RuleMisbehaviourException("rule " + firingRuleId + " added reason code '" + code
                     + "': codes must be UPPER_SNAKE, 2-64 characters");
         }
         if (hits.size() >= MAX_HITS) {
-            throw new RuleMisbehaviourException("rule " + firing.id() + " added more than " + MAX_HITS + " hits");
+            throw new RuleMisbehaviourException("rule " + firingRuleId + " added more than " + MAX_HITS + " hits");
         }
         String text = message == null ? "" : message;
         if (text.length() > MAX_MESSAGE) {
             text = text.substring(0, MAX_MESSAGE - 3) + "...";
         }
-        hits.add(new RuleHit(firing.id(), code, score, text));
+        hits.add(new RuleHit(firingRuleId, code, score, text));
     }
 }

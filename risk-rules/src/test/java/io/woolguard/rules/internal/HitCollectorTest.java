@@ -23,10 +23,10 @@ class HitCollectorTest {
     @Test
     void hits_comeOutInTheOrderAdded_andClearForgetsThem() {
         HitCollector collector = new HitCollector();
-        collector.firing(new HitCollector.FiringRule("b"));
+        collector.firing("b");
         collector.add(1, "B_ONE", "");
         collector.add(1, "B_TWO", "");
-        collector.firing(new HitCollector.FiringRule("a"));
+        collector.firing("a");
         collector.add(1, "A_ONE", "");
         assertEquals(List.of("B_ONE", "B_TWO", "A_ONE"), collector.hits().stream().map(h -> h.code()).toList());
         assertEquals(List.of("b", "b", "a"), collector.hits().stream().map(h -> h.ruleId()).toList());

@@ -302,18 +302,20 @@ class DecisionLogIT {
 
     /** A decision of realistic size (~1 KB with 40 features): above the blob files' minimum of 256 bytes. */
     private static Explanation bulkyExplanation(String eventId, List<String> rules, Instant decidedAt) {
-        RiskEvent event = RiskEvent.builder(eventId, EventType.LOGIN, "u-1").occurredAt(decidedAt).build();
-        Decision decision = new Decision(eventId, Outcome.ALLOW, 0, List.of(), "v1", null, false, null, decidedAt);
         Map<String, Double> features = new HashMap<>();
         for (int i = 0; i < 40; i++) {
             features.put("device.accounts_" + i + "h", (double) i);
         }
-        return new Explanation(decision, event, new FeatureVector(features), rules);
+        return explanation(eventId, rules, decidedAt, features);
     }
 
     private static Explanation explanation(String eventId, List<String> rules) {
-        RiskEvent event = RiskEvent.builder(eventId, EventType.LOGIN, "u-1").occurredAt(T).build();
-        Decision decision = new Decision(eventId, Outcome.ALLOW, 0, List.of(), "v1", null, false, null, T);
-        return new Explanation(decision, event, new FeatureVector(Map.of("lists.watched", 0.0)), rules);
+        return explanation(eventId, rules, T, Map.of("lists.watched", 0.0));
+    }
+
+    private static Explanation explanation(String eventId, List<String> rules, Instant decidedAt, Map<String, Double> features) {
+        RiskEvent event = RiskEvent.builder(eventId, EventType.LOGIN, "u-1").occurredAt(decidedAt).build();
+        Decision decision = new Decision(eventId, Outcome.ALLOW, 0, List.of(), "v1", null, false, null, decidedAt);
+        return new Explanation(decision, event, new FeatureVector(features), rules);
     }
 }
