@@ -1,7 +1,5 @@
 package io.woolguard.core.internal.velocity;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.woolguard.core.EntityType;
 import io.woolguard.core.EventType;
 import io.woolguard.core.FeatureNames;
@@ -10,6 +8,9 @@ import io.woolguard.core.internal.store.FeatureStore.EntityKey;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.LongSupplier;
 
 /**
  * The engine's live velocity counters ({@code *.live_*} in {@link FeatureNames}): coupon claims per
@@ -20,7 +21,8 @@ import java.util.Map;
  * accepted, so the 21st claim in a burst sees the 20 before it (counts include the current event).
  *
  * <p>Each event id is counted at most once (a bounded memory of recently counted ids). Memory is
- * bounded: at most {@code entityLimit} entities are tracked, idle ones expire after two hours.
+ * bounded: about {@code entityLimit} entities are tracked (the least recently used go first; at most
+ * twice the limit while a sweep catches up), idle ones expire after two hours.
  * Counters live in memory only: after a restart they start from zero and the stream's stored
  * features carry the longer history. Thread-safe.
  */
@@ -33,14 +35,25 @@ public final class VelocityCounters {
     static final int IDENTITY_DISTINCT_BOUND = 256;
     private static final long DAY = 24 * 3_600_000L;
 
-    private final Cache<EntityKey, EntityCounters> entities;
+    private static final long IDLE_NANOS = Duration.ofHours(2).toNanos();
+
+    private final TrackedEntities<EntityKey, EntityCounters> entities;
     private final RecentIds counted;
+    private final LongSupplier nanoClock;
 
     /** @param entityLimit most entities tracked at once (and most event ids remembered for idempotency) */
     public VelocityCounters(long entityLimit) {
-        // eviction runs on Caffeine's default executor: running it on the caller measured 5-10x slower per write
-        this.entities = Caffeine.newBuilder().maximumSize(entityLimit).expireAfterAccess(Duration.ofHours(2)).build();
-        this.counted = new RecentIds(entityLimit, Duration.ofHours(2).toNanos());
+        this(entityLimit, System::nanoTime, ForkJoinPool.commonPool());
+    }
+
+    /**
+     * @param nanoClock the clock for idle expiry ({@link System#nanoTime()} scale); event time drives the windows
+     * @param sweeper   where full or idle tables are swept
+     */
+    VelocityCounters(long entityLimit, LongSupplier nanoClock, Executor sweeper) {
+        this.nanoClock = nanoClock;
+        this.entities = new TrackedEntities<>(entityLimit, IDLE_NANOS, sweeper, nanoClock);
+        this.counted = new RecentIds(entityLimit, IDLE_NANOS);
     }
 
     /**
@@ -62,7 +75,8 @@ public final class VelocityCounters {
 
     /** As {@link #recordAndRead(RiskEvent, Map)}, putting the live features into {@code features}. */
     public void recordAndRead(RiskEvent event, Map<EntityType, String> named, Map<String, Double> features) {
-        boolean first = counted.add(event.eventId(), System.nanoTime());
+        long now = nanoClock.getAsLong();
+        boolean first = counted.add(event.eventId(), now);
         long time = event.occurredAt().toEpochMilli();
         boolean claim = event.type() == EventType.COUPON_CLAIM;
         String account = event.account().id();
@@ -71,25 +85,24 @@ public final class VelocityCounters {
             if (!tracks(type)) {
                 continue;
             }
-            EntityCounters counters = entities.get(new EntityKey(type, entity.getValue()), k -> new EntityCounters(k.type()));
-            counters.recordAndRead(first, claim, account, time, features);
+            EntityCounters counters = entities.get(new EntityKey(type, entity.getValue()), now, EntityCounters::new);
+            counters.recordAndRead(first, claim, account, time, now, features);
         }
     }
 
     /** The live features of one entity as of {@code timeMillis}, without counting anything. */
     public Map<String, Double> read(EntityType type, String id, long timeMillis) {
         Map<String, Double> features = new HashMap<>();
-        EntityCounters counters = entities.getIfPresent(new EntityKey(type, id));
+        EntityCounters counters = entities.getIfPresent(new EntityKey(type, id), nanoClock.getAsLong());
         if (counters != null) {
             counters.read(timeMillis, features);
         }
         return features;
     }
 
-    /** How many entities are tracked right now, after pending evictions have run. */
+    /** How many entities are tracked right now, after dropping the idle ones and any over the limit. */
     public long trackedEntities() {
-        entities.cleanUp();
-        return entities.estimatedSize();
+        return entities.sweptSize(nanoClock.getAsLong());
     }
 
     private static boolean tracks(EntityType type) {
@@ -100,15 +113,22 @@ public final class VelocityCounters {
     }
 
     /** The windows kept for one entity; which ones depends on its type. Unused windows are null. */
-    private static final class EntityCounters {
+    private static final class EntityCounters implements TrackedEntities.Used {
         private final String claims1m;
         private final String claims1h;
         private final String accountsName;
         private final SlidingWindow minute;
         private final SlidingWindow hour;
         private final DistinctWindow accounts;
+        /** Written under this object's lock, read by the table's sweeps without it. */
+        private volatile long lastUsedNanos;
 
-        EntityCounters(EntityType type) {
+        EntityCounters(EntityKey key, long nowNanos) {
+            this(key.type());
+            this.lastUsedNanos = nowNanos;
+        }
+
+        private EntityCounters(EntityType type) {
             long accountsWindow = HOUR;
             int accountsBound = DISTINCT_BOUND;
             switch (type) {
@@ -137,8 +157,14 @@ public final class VelocityCounters {
             this.accounts = accountsName == null ? null : new DistinctWindow(accountsWindow, accountsBound);
         }
 
-        synchronized void recordAndRead(boolean count, boolean claim, String account, long time,
+        @Override
+        public long lastUsedNanos() {
+            return lastUsedNanos;
+        }
+
+        synchronized void recordAndRead(boolean count, boolean claim, String account, long time, long nowNanos,
                                         Map<String, Double> out) {
+            lastUsedNanos = nowNanos;
             if (count) {
                 if (claim && minute != null) {
                     minute.add(time);

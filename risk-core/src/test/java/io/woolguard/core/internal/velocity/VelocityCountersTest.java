@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class VelocityCountersTest {
     private static final Instant T = Instant.parse("2026-11-11T12:00:00Z");
+    private static final io.woolguard.core.PersonalDataHasher HASHER =
+            io.woolguard.core.PersonalDataHasher.withSecret("velocity-test-secret-0123");
 
     @Test
     void recordAndRead_countsClaimsPerEntityAndDistinctAccounts_oncePerEventId() {
@@ -50,5 +52,25 @@ class VelocityCountersTest {
         }
         org.junit.jupiter.api.Assertions.assertTrue(counters.trackedEntities() <= 100,
                 "tracked " + counters.trackedEntities() + " with a limit of 100");
+    }
+
+    @Test
+    void anIdentifierIdleForTwoHours_startsItsDayOfDistinctAccountsAfresh() {
+        java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+        VelocityCounters counters = new VelocityCounters(1_000, nanos::get, Runnable::run);
+        counters.recordAndRead(withPhone("p1", "u-1", T));
+        nanos.addAndGet(java.time.Duration.ofMinutes(119).toNanos());
+        Map<String, Double> active = counters.recordAndRead(withPhone("p2", "u-2", T.plusSeconds(7_140)));
+        assertEquals(2.0, active.get("phone.live_accounts_24h"), "used 119 minutes ago: still tracked");
+
+        nanos.addAndGet(java.time.Duration.ofHours(2).toNanos());
+        Map<String, Double> idle = counters.recordAndRead(withPhone("p3", "u-3", T.plusSeconds(14_340)));
+        assertEquals(1.0, idle.get("phone.live_accounts_24h"), "idle for two hours: counting starts again");
+        assertEquals(2, counters.trackedEntities(), "the phone and u-3; u-1 and u-2 went idle");
+    }
+
+    private static RiskEvent withPhone(String eventId, String account, Instant at) {
+        return RiskEvent.builder(eventId, EventType.LOGIN, account).occurredAt(at)
+                .phone("+8613800000000").build().protect(HASHER);
     }
 }
