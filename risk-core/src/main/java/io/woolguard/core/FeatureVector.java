@@ -1,8 +1,10 @@
 package io.woolguard.core;
 
+import java.util.AbstractMap;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -17,7 +19,68 @@ public record FeatureVector(Map<String, Double> values) {
     private static final FeatureVector EMPTY = new FeatureVector(Map.of());
 
     public FeatureVector {
-        values = Collections.unmodifiableMap(new HashMap<>(values));
+        values = values instanceof Sealed ? values : Collections.unmodifiableMap(new HashMap<>(values));
+    }
+
+    /** A vector of the features put into {@code values} so far, without copying them (see {@link Builder}). */
+    public static Builder builder(int expectedSize) {
+        return new Builder(expectedSize);
+    }
+
+    /**
+     * Fills a vector in place: put features into {@link #values()}, then {@link #build()} hands the map
+     * to the vector, which does not copy it (the engine assembles ~40 features per decision). The map
+     * must not be used after {@code build()}; the builder refuses any further use.
+     */
+    public static final class Builder {
+        private Map<String, Double> values;
+
+        private Builder(int expectedSize) {
+            this.values = new HashMap<>((int) Math.ceil(Math.max(12, expectedSize) / 0.75));
+        }
+
+        /** The map being filled. */
+        public Map<String, Double> values() {
+            if (values == null) {
+                throw new IllegalStateException("this builder's vector was built; its map belongs to the vector");
+            }
+            return values;
+        }
+
+        public FeatureVector build() {
+            FeatureVector vector = new FeatureVector(new Sealed(values()));
+            values = null;
+            return vector;
+        }
+    }
+
+    /** The read-only view a {@link Builder} hands over, which the constructor recognises and does not copy. */
+    private static final class Sealed extends AbstractMap<String, Double> {
+        private final Map<String, Double> view;
+
+        Sealed(Map<String, Double> owned) {
+            this.view = Collections.unmodifiableMap(owned);
+        }
+
+        @Override
+        public Double get(Object key) {
+            return view.get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return view.containsKey(key);
+        }
+
+        @Override
+        public int size() {
+            return view.size();
+        }
+
+        @Override
+        public Set<Entry<String, Double>> entrySet() {
+            return view.entrySet();
+        }
     }
 
     /** No features. */

@@ -209,7 +209,8 @@ public final class DefaultRiskEngine implements RiskEngine {
         Set<String> degraded = new LinkedHashSet<>();
         RulesetSnapshot snapshot = rulesets.snapshot(); // read once: this decision is made by exactly this version
         Map<EntityType, String> entities = event.entities();
-        Map<String, Double> values = new HashMap<>(128);
+        FeatureVector.Builder assembled = FeatureVector.builder(96);
+        Map<String, Double> values = assembled.values();
         try {
             long asOf = event.occurredAt().toEpochMilli();
             for (Map.Entry<EntityType, String> entity : entities.entrySet()) {
@@ -225,7 +226,7 @@ public final class DefaultRiskEngine implements RiskEngine {
         EventFeatures.derive(event, values);
         ListVerdict verdict = listVerdict(entities);
         values.put(FeatureNames.LISTS_WATCHED, verdict.watched().isEmpty() ? 0.0 : 1.0);
-        FeatureVector vector = new FeatureVector(values);
+        FeatureVector vector = assembled.build();
         RuleInput input = new RuleInput(event, vector);
 
         Scored main = scorer.score(snapshot.active(), input, verdict);
