@@ -40,6 +40,7 @@ public final class VelocityCounters {
     private final TrackedEntities<EntityKey, EntityCounters> entities;
     private final RecentIds counted;
     private final LongSupplier nanoClock;
+    private final MemberFingerprints fingerprints = new MemberFingerprints();
 
     /** @param entityLimit most entities tracked at once (and most event ids remembered for idempotency) */
     public VelocityCounters(long entityLimit) {
@@ -79,7 +80,7 @@ public final class VelocityCounters {
         boolean first = counted.add(event.eventId(), now);
         long time = event.occurredAt().toEpochMilli();
         boolean claim = event.type() == EventType.COUPON_CLAIM;
-        String account = event.account().id();
+        long account = fingerprints.of(event.account().id());
         for (Map.Entry<EntityType, String> entity : named.entrySet()) {
             EntityType type = entity.getKey();
             if (!tracks(type)) {
@@ -162,7 +163,7 @@ public final class VelocityCounters {
             return lastUsedNanos;
         }
 
-        synchronized void recordAndRead(boolean count, boolean claim, String account, long time, long nowNanos,
+        synchronized void recordAndRead(boolean count, boolean claim, long account, long time, long nowNanos,
                                         Map<String, Double> out) {
             lastUsedNanos = nowNanos;
             if (count) {

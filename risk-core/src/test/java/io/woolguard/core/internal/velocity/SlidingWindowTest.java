@@ -70,12 +70,12 @@ class SlidingWindowTest {
     @Test
     void distinct_countsMembersOnce_andSaturatesAtItsBound() {
         DistinctWindow accounts = new DistinctWindow(3_600_000, 3);
-        accounts.add("a", T);
-        accounts.add("a", T + 1);
-        accounts.add("b", T + 2);
+        accounts.add(1L, T);
+        accounts.add(1L, T + 1);
+        accounts.add(2L, T + 2);
         assertEquals(2, accounts.count(T + 2));
-        accounts.add("c", T + 3);
-        accounts.add("d", T + 4);
+        accounts.add(3L, T + 3);
+        accounts.add(4L, T + 4);
         assertEquals(3, accounts.count(T + 4), "exact up to the bound, then saturated");
         assertEquals(0, accounts.count(T + 3_600_004 + 1));
     }
