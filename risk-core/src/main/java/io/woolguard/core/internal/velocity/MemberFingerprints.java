@@ -35,39 +35,52 @@ final class MemberFingerprints {
     }
 
     long sipHash24(byte[] message) {
-        long v0 = k0 ^ 0x736f6d6570736575L;
-        long v1 = k1 ^ 0x646f72616e646f6dL;
-        long v2 = k0 ^ 0x6c7967656e657261L;
-        long v3 = k1 ^ 0x7465646279746573L;
+        SipState state = new SipState(k0, k1);
         int whole = message.length & ~7;
         for (int i = 0; i < whole; i += 8) {
-            long m = littleEndian(message, i, 8);
+            state.compress(littleEndian(message, i, 8));
+        }
+        state.compress(((long) message.length << 56) | littleEndian(message, whole, message.length - whole));
+        return state.finish();
+    }
+
+    /** SipHash's four words of state; one per call (escape analysis keeps it in registers). */
+    private static final class SipState {
+        private long v0;
+        private long v1;
+        private long v2;
+        private long v3;
+
+        SipState(long k0, long k1) {
+            v0 = k0 ^ 0x736f6d6570736575L;
+            v1 = k1 ^ 0x646f72616e646f6dL;
+            v2 = k0 ^ 0x6c7967656e657261L;
+            v3 = k1 ^ 0x7465646279746573L;
+        }
+
+        /** Absorbs one 8-byte word with two rounds ("2" of SipHash-2-4). */
+        void compress(long m) {
             v3 ^= m;
-            for (int r = 0; r < 2; r++) {
-                v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
-                v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
-                v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
-                v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
-            }
+            round();
+            round();
             v0 ^= m;
         }
-        long last = ((long) message.length << 56) | littleEndian(message, whole, message.length - whole);
-        v3 ^= last;
-        for (int r = 0; r < 2; r++) {
+
+        /** Four finalization rounds ("4" of SipHash-2-4). */
+        long finish() {
+            v2 ^= 0xff;
+            for (int r = 0; r < 4; r++) {
+                round();
+            }
+            return v0 ^ v1 ^ v2 ^ v3;
+        }
+
+        private void round() {
             v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
             v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
             v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
             v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
         }
-        v0 ^= last;
-        v2 ^= 0xff;
-        for (int r = 0; r < 4; r++) {
-            v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
-            v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
-            v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
-            v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
-        }
-        return v0 ^ v1 ^ v2 ^ v3;
     }
 
     private static long littleEndian(byte[] bytes, int from, int count) {
