@@ -209,7 +209,7 @@ public final class DefaultRiskEngine implements RiskEngine {
         Set<String> degraded = new LinkedHashSet<>();
         RulesetSnapshot snapshot = rulesets.snapshot(); // read once: this decision is made by exactly this version
         Map<EntityType, String> entities = event.entities();
-        FeatureVector.Builder assembled = FeatureVector.builder(96);
+        FeatureVector.Builder assembled = FeatureVector.builder(48); // 28-44 features per decision of the default pack
         Map<String, Double> values = assembled.values();
         try {
             long asOf = event.occurredAt().toEpochMilli();
