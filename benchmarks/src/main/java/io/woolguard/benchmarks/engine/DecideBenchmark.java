@@ -46,11 +46,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * java -jar benchmarks/target/benchmarks.jar DecideBenchmark -wi 3 -i 5 -f 1
  * </pre>
  *
- * <p>Last measured 2026-12-01 15:20–15:23 UTC, 2 cores shared (load 7–9), JDK 17, alternating with the
- * jar before the decision log moved off the caller's thread: p50 40.7 and 51.7 µs (before: 55.7 and
- * 66.0 µs), p99 714 and 1,329 µs (the machine's queue and GC pauses at that load); misses the target.
- * Quiet run before the change (13:43, load 1.3): p50 58.8 µs, p99 225 µs. Details, thread CPU per
- * decide ({@link DecideCpuTime}) and profile in docs/PERFORMANCE.md.
+ * <p>Last measured 2026-12-01 23:38–23:39 UTC on a quiet 2-core machine, JDK 17, alternating with the jar of
+ * {@code 01edee6} (before the live counters left Caffeine and the distinct-account windows became arrays of
+ * fingerprints): p50 21.0 and 22.0 µs (before: 26.1, 25.7), p99 77.6 and 80.9 µs (before: 237.8, 221.7);
+ * misses the targets by 2.1× and 1.6×. Details, thread CPU per decide ({@link DecideCpuTime}) and the
+ * profile in docs/PERFORMANCE.md.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
