@@ -139,7 +139,10 @@ final class TrackedEntities<K, V extends TrackedEntities.Used> {
         }
     }
 
-    /** Drops idle entries, then the least recently used down to {@link #LOW_WATER} of the limit. Holds {@link #sweeping}. */
+    /**
+     * Drops idle entries, then, if more than the limit are left, the least recently used down to
+     * {@link #LOW_WATER} of the limit. Holds {@link #sweeping}.
+     */
     private void sweep(long nowNanos) {
         lastSweepNanos = nowNanos;
         long size = table.mappingCount();
@@ -156,11 +159,10 @@ final class TrackedEntities<K, V extends TrackedEntities.Used> {
                 sample[sampled++] = used;
             }
         }
-        long keep = (long) (limit * LOW_WATER);
-        long excess = table.mappingCount() - keep;
-        if (excess <= 0 || sampled == 0) {
-            return;
+        if (table.mappingCount() <= limit || sampled == 0) {
+            return; // a sweep for idle entries only: the ones in use stay
         }
+        long excess = table.mappingCount() - (long) (limit * LOW_WATER);
         // last-use cut-off below which about `excess` of the entries lie
         Arrays.sort(sample, 0, sampled);
         double share = Math.min(1.0, (double) excess / table.mappingCount());

@@ -144,4 +144,14 @@ class TrackedEntitiesTest {
         assertTrue(created.get() >= 20_000, "created " + created.get());
         assertEquals(20_000, table.sweptSize(1));
     }
+
+    @Test
+    void aSweepForIdleEntries_keepsEveryEntryInUse_underTheLimit() {
+        TrackedEntities<String, Entry> table = new TrackedEntities<>(100, IDLE, Runnable::run, () -> 0);
+        for (int i = 0; i < 95; i++) {
+            table.get("k" + i, i, Entry::new); // 95 of 100, none idle
+        }
+        assertEquals(95, table.sweptSize(IDLE - 1), "under the limit nothing in use goes (not down to 90)");
+        assertEquals(93, table.sweptSize(IDLE + 1), "k0 and k1 (used at 0 and 1) are idle at 1,001");
+    }
 }
