@@ -22,7 +22,7 @@ public record FeatureVector(Map<String, Double> values) {
         values = values instanceof Sealed ? values : Collections.unmodifiableMap(new HashMap<>(values));
     }
 
-    /** A vector of the features put into {@code values} so far, without copying them (see {@link Builder}). */
+    /** A builder whose map holds {@code expectedSize} features without growing (see {@link Builder}). */
     public static Builder builder(int expectedSize) {
         return new Builder(expectedSize);
     }
@@ -56,30 +56,33 @@ public record FeatureVector(Map<String, Double> values) {
 
     /** The read-only view a {@link Builder} hands over, which the constructor recognises and does not copy. */
     private static final class Sealed extends AbstractMap<String, Double> {
-        private final Map<String, Double> view;
+        private final Map<String, Double> owned;
+        /** Entries that refuse {@code setValue}. */
+        private final Set<Entry<String, Double>> entries;
 
         Sealed(Map<String, Double> owned) {
-            this.view = Collections.unmodifiableMap(owned);
+            this.owned = owned;
+            this.entries = Collections.unmodifiableMap(owned).entrySet();
         }
 
         @Override
         public Double get(Object key) {
-            return view.get(key);
+            return owned.get(key); // rules look features up many times per decision: no wrapper in between
         }
 
         @Override
         public boolean containsKey(Object key) {
-            return view.containsKey(key);
+            return owned.containsKey(key);
         }
 
         @Override
         public int size() {
-            return view.size();
+            return owned.size();
         }
 
         @Override
         public Set<Entry<String, Double>> entrySet() {
-            return view.entrySet();
+            return entries;
         }
     }
 

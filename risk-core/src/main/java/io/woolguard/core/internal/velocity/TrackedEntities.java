@@ -114,28 +114,25 @@ final class TrackedEntities<K, V extends TrackedEntities.Used> {
     private void afterInsert(long nowNanos) {
         long size = table.mappingCount();
         if (size > 2 * limit) {
-            // the sweeper is behind (or has no thread to run on): keep memory bounded here
-            if (sweeping.tryLock()) {
-                try {
-                    sweep(nowNanos);
-                } finally {
-                    sweeping.unlock();
-                }
-            }
+            sweepUnlessSweeping(nowNanos); // the sweeper is behind (or has no thread to run on): bound memory here
         } else if ((size > limit || nowNanos - lastSweepNanos >= idleNanos) && sweepScheduled.compareAndSet(false, true)) {
             sweeper.execute(() -> {
                 try {
-                    if (sweeping.tryLock()) {
-                        try {
-                            sweep(clock.getAsLong());
-                        } finally {
-                            sweeping.unlock();
-                        }
-                    }
+                    sweepUnlessSweeping(clock.getAsLong());
                 } finally {
                     sweepScheduled.set(false);
                 }
             });
+        }
+    }
+
+    private void sweepUnlessSweeping(long nowNanos) {
+        if (sweeping.tryLock()) {
+            try {
+                sweep(nowNanos);
+            } finally {
+                sweeping.unlock();
+            }
         }
     }
 

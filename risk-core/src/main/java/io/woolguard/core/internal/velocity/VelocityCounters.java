@@ -125,11 +125,8 @@ public final class VelocityCounters {
         private volatile long lastUsedNanos;
 
         EntityCounters(EntityKey key, long nowNanos) {
-            this(key.type());
+            EntityType type = key.type();
             this.lastUsedNanos = nowNanos;
-        }
-
-        private EntityCounters(EntityType type) {
             long accountsWindow = HOUR;
             int accountsBound = DISTINCT_BOUND;
             switch (type) {
