@@ -271,11 +271,16 @@ class DecisionLogIT {
 
     private static void copySegments(Path from, Path to) throws IOException {
         Files.createDirectories(to);
-        for (Path segment : segments(from)) {
+        List<Path> newestFirst = new ArrayList<>(segments(from));
+        Collections.reverse(newestFirst);
+        for (Path segment : newestFirst) {
             try {
                 Files.copy(segment, to.resolve(segment.getFileName()));
             } catch (NoSuchFileException indexedAndDeletedMeanwhile) {
-                // the indexer deletes sealed segments oldest first: the ones copied are still the newest
+                // the indexer deletes sealed segments oldest first, so every older one is gone too: copying
+                // newest first and stopping here keeps the copy a contiguous run of the newest decisions
+                // (oldest first, the indexer could delete the next one between two copies and leave a gap)
+                break;
             }
         }
     }
