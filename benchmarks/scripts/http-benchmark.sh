@@ -29,10 +29,10 @@ cleanup() {
 trap cleanup EXIT
 
 # as the README's run command starts it: ZGC and the build's class-data-sharing archive (CDS=off: without
-# the archive; SERVER_JAVA_OPTS come after these, so e.g. -XX:+UseG1GC there overrides the collector,
-# which also makes the archive unusable)
+# the archive). GC_OPTS replaces the collector option (e.g. GC_OPTS=-XX:+UseG1GC CDS=off: the archive
+# was dumped with ZGC; naming a second collector in SERVER_JAVA_OPTS makes the JVM refuse to start)
 CDS_ARCHIVE=risk-server/target/risk-server.jsa
-RUN_OPTS="-XX:+UseZGC"
+RUN_OPTS="${GC_OPTS:--XX:+UseZGC}"
 if [[ ${CDS:-on} != off && -f $CDS_ARCHIVE ]]; then
   RUN_OPTS="$RUN_OPTS -XX:SharedArchiveFile=$CDS_ARCHIVE"
 fi

@@ -54,7 +54,8 @@ import org.HdrHistogram.Histogram;
  * <pre>
  * ./mvnw -q -DskipTests package -pl benchmarks -am
  * java -Xmx2g -cp benchmarks/target/benchmarks.jar io.woolguard.benchmarks.stream.EmbeddedFreshnessBenchmark \
- *     [--rate 300] [--probes 500] [--warmup-probes 3000] [--checkpoint-interval 1s]
+ *     [--rate 300] [--probes 500] [--warmup-probes 3000] [--checkpoint-interval 1s] [--buffer-timeout 2ms]
+ *     [--sink-max-delay 2ms]
  * </pre>
  *
  * <p>Last measured 2026-12-01 20:10–20:46 UTC, 2 cores, JDK 17, load 1.6–5: with 2 s checkpoints (now
@@ -83,8 +84,11 @@ public final class EmbeddedFreshnessBenchmark {
                 case "--probes" -> probes = Integer.parseInt(args[i + 1]);
                 case "--warmup-probes" -> warmupProbes = Integer.parseInt(args[i + 1]);
                 case "--checkpoint-interval" -> cfg = cfg.withCheckpointInterval(LoadSettings.parseDuration(args[i + 1]));
+                case "--buffer-timeout" -> cfg = cfg.withBufferTimeout(LoadSettings.parseDuration(args[i + 1]));
+                case "--sink-max-delay" -> cfg = cfg.withSinkMaxDelay(LoadSettings.parseDuration(args[i + 1]));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; expected --rate N, --probes N, --warmup-probes N, --checkpoint-interval 1s");
+                        + "; expected --rate N, --probes N, --warmup-probes N, --checkpoint-interval 1s,"
+                        + " --buffer-timeout 2ms, --sink-max-delay 2ms");
             }
         }
         if (rate <= 0 || probes < 1 || warmupProbes < 0) {
@@ -112,10 +116,11 @@ public final class EmbeddedFreshnessBenchmark {
             ServerThreads.Snapshot cpuAtEnd = threads.snapshot();
             long events = decided.get() - decidedAtStart.get() + probes;
             System.out.printf(Locale.ROOT,
-                    "== freshness (accepted -> visible to decide), %d probes, background %,.0f events/s, checkpoints every %s, %d cores%n"
+                    "== freshness (accepted -> visible to decide), %d probes, background %,.0f events/s, checkpoints every %s,"
+                            + " network buffers %d ms, sink batches %d ms, %d cores%n"
                             + "   ms  p50 %.1f  p90 %.1f  p99 %.1f  max %.1f  (target p99 <= 100)%n",
                     histogram.getTotalCount(), rate, cfg.checkpointInterval().toString().substring(2).toLowerCase(Locale.ROOT),
-                    Runtime.getRuntime().availableProcessors(),
+                    cfg.bufferTimeout().toMillis(), cfg.sinkMaxDelay().toMillis(), Runtime.getRuntime().availableProcessors(),
                     histogram.getValueAtPercentile(50) / 1000.0, histogram.getValueAtPercentile(90) / 1000.0,
                     histogram.getValueAtPercentile(99) / 1000.0, histogram.getMaxValue() / 1000.0);
             System.out.printf(Locale.ROOT, "   journal lag at the end: %d records%n", pipeline.lag());

@@ -211,17 +211,13 @@ public final class DefaultRiskEngine implements RiskEngine {
         Map<EntityType, String> entities = event.entities();
         FeatureVector.Builder assembled = FeatureVector.builder(48); // 28-44 features per decision of the default pack
         Map<String, Double> values = assembled.values();
-        try {
-            long asOf = event.occurredAt().toEpochMilli();
-            for (Map.Entry<EntityType, String> entity : entities.entrySet()) {
-                features.read(entity.getKey(), entity.getValue()).putValuesAsOf(asOf, values);
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("feature store read failed for event {}; deciding without stored features: {}", event.eventId(), e.toString());
-            values.clear();
+        // stored features, then live counts (replacing stored values of the same name), one look-up per entity
+        RuntimeException storeFailure = counters.recordAndRead(event, entities, values, features::read);
+        if (storeFailure != null) {
+            LOG.warn("feature store read failed for event {}; deciding without stored features: {}", event.eventId(),
+                    storeFailure.toString());
             degraded.add("feature-store");
         }
-        counters.recordAndRead(event, entities, values); // live counts replace stored values of the same name
         LiveFloors.apply(values);
         EventFeatures.derive(event, values);
         ListVerdict verdict = listVerdict(entities);
@@ -384,7 +380,7 @@ public final class DefaultRiskEngine implements RiskEngine {
                 normalized.add(id.equals(update.entityId()) ? update
                         : new FeatureUpdate(update.entityType(), id, update.values(), update.eventTimeMillis()));
             }
-            features.apply(normalized);
+            features.apply(normalized, counters::storedFeaturesChanged);
         } finally {
             exit();
         }

@@ -56,7 +56,12 @@ public final class FeatureStore {
      * @throws StoreException if RocksDB cannot be read
      */
     public StoredFeatures read(EntityType type, String id) {
-        return cache.get(new EntityKey(type, id), this::load);
+        return read(new EntityKey(type, id));
+    }
+
+    /** As {@link #read(EntityType, String)}, with the key at hand. */
+    public StoredFeatures read(EntityKey key) {
+        return cache.get(key, this::load);
     }
 
     private StoredFeatures load(EntityKey key) {
@@ -64,14 +69,29 @@ public final class FeatureStore {
         return bytes == null ? StoredFeatures.empty() : FeatureCodec.decode(bytes);
     }
 
+    /** Told of every entity whose stored features an {@link #apply} changed, after the cache has them. */
+    @FunctionalInterface
+    public interface ChangeListener {
+        ChangeListener NONE = (key, features) -> { };
+
+        void changed(EntityKey key, StoredFeatures features);
+    }
+
+    /** As {@link #apply(Collection, ChangeListener)} without a listener. */
+    public int apply(Collection<FeatureUpdate> updates) {
+        return apply(updates, ChangeListener.NONE);
+    }
+
     /**
      * Applies updates: merged per entity and per feature by event time, written in one RocksDB batch,
      * then put into the cache. A reader that loaded an entity from RocksDB concurrently cannot leave
      * the old value cached: Caffeine's put for that key waits for the load and replaces its result.
+     * Then {@code listener} hears of each changed entity, under the write lock, so consecutive
+     * applies reach it in order.
      *
      * @return how many entities changed
      */
-    public int apply(Collection<FeatureUpdate> updates) {
+    public int apply(Collection<FeatureUpdate> updates, ChangeListener listener) {
         if (updates.isEmpty()) {
             return 0;
         }
@@ -101,6 +121,11 @@ public final class FeatureStore {
             }
             store.write(batch); // also when empty: writing releases the native batch
             cache.putAll(merged);
+            for (Map.Entry<EntityKey, StoredFeatures> entry : merged.entrySet()) {
+                if (entry.getValue() != before.get(entry.getKey())) {
+                    listener.changed(entry.getKey(), entry.getValue());
+                }
+            }
             return changed;
         } finally {
             writeLock.unlock();

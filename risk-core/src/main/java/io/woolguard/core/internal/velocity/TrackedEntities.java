@@ -91,6 +91,11 @@ final class TrackedEntities<K, V extends TrackedEntities.Used> {
         return value == null || idle(value, nowNanos) ? null : value;
     }
 
+    /** The value for {@code key} as tracked now, idle or not, without marking it used; null if not tracked. */
+    V peek(K key) {
+        return table.get(key);
+    }
+
     /** How many entries are tracked after a sweep as of {@code nowNanos} has run on the caller. */
     long sweptSize(long nowNanos) {
         sweeping.lock();

@@ -5,6 +5,9 @@ import io.woolguard.core.EventType;
 import io.woolguard.core.FeatureNames;
 import io.woolguard.core.RiskEvent;
 import io.woolguard.core.internal.store.FeatureStore.EntityKey;
+import io.woolguard.core.internal.store.StoredFeatures;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,6 +28,11 @@ import java.util.function.LongSupplier;
  * twice the limit while a sweep catches up), idle ones expire after two hours.
  * Counters live in memory only: after a restart they start from zero and the stream's stored
  * features carry the longer history. Thread-safe.
+ *
+ * <p>A tracked entity's entry also keeps a copy of its stored features, so that a decision looks
+ * each entity up once for both ({@link #recordAndRead(RiskEvent, Map, Map, StoredSource)}): the copy
+ * is read from the feature store on first use and replaced whenever the store changes the entity
+ * ({@link #storedFeaturesChanged}).
  */
 public final class VelocityCounters {
     private static final long MINUTE = 60_000L;
@@ -91,6 +99,62 @@ public final class VelocityCounters {
         }
     }
 
+    /** Where an entity's stored features come from when its entry holds no copy yet: the feature store. */
+    @FunctionalInterface
+    public interface StoredSource {
+        StoredFeatures read(EntityKey key);
+    }
+
+    /**
+     * Counts an event as {@link #recordAndRead(RiskEvent, Map, Map)} does, and puts into {@code features}
+     * first the stored features of every entity it names, as of the event's time, then the live ones
+     * (a live value replaces a stored value of the same name). Each entity is looked up once for both.
+     *
+     * @return null, or the failure of {@code stored}: then {@code features} holds the live values only
+     *         (the event is counted all the same)
+     */
+    public RuntimeException recordAndRead(RiskEvent event, Map<EntityType, String> named,
+                                          Map<String, Double> features, StoredSource stored) {
+        long now = nanoClock.getAsLong();
+        boolean first = counted.add(event.eventId(), now);
+        long time = event.occurredAt().toEpochMilli();
+        boolean claim = event.type() == EventType.COUPON_CLAIM;
+        long account = fingerprints.of(event.account().id());
+        EntityCounters[] tracked = new EntityCounters[named.size()];
+        int trackedCount = 0;
+        RuntimeException storeFailure = null;
+        for (Map.Entry<EntityType, String> entity : named.entrySet()) {
+            EntityKey key = new EntityKey(entity.getKey(), entity.getValue());
+            EntityCounters counters = tracks(key.type()) ? entities.get(key, now, EntityCounters::new) : null;
+            if (counters != null) {
+                tracked[trackedCount++] = counters;
+            }
+            if (storeFailure == null) {
+                try {
+                    (counters != null ? counters.storedFeatures(key, stored) : stored.read(key)).putValuesAsOf(time, features);
+                } catch (RuntimeException e) {
+                    storeFailure = e;
+                    features.clear();
+                }
+            }
+        }
+        for (int i = 0; i < trackedCount; i++) {
+            tracked[i].recordAndRead(first, claim, account, time, now, features);
+        }
+        return storeFailure;
+    }
+
+    /**
+     * The feature store changed an entity: its entry, if tracked, takes the new stored features. The
+     * store calls this after its own cache has the value and in the order of its writes.
+     */
+    public void storedFeaturesChanged(EntityKey key, StoredFeatures features) {
+        EntityCounters counters = entities.peek(key);
+        if (counters != null) {
+            counters.stored = features;
+        }
+    }
+
     /** The live features of one entity as of {@code timeMillis}, without counting anything. */
     public Map<String, Double> read(EntityType type, String id, long timeMillis) {
         Map<String, Double> features = new HashMap<>();
@@ -113,8 +177,21 @@ public final class VelocityCounters {
         };
     }
 
-    /** The windows kept for one entity; which ones depends on its type. Unused windows are null. */
+    /**
+     * The windows kept for one entity; which ones depends on its type. Unused windows are null. Also
+     * a copy of the entity's stored features (null until first read).
+     */
     private static final class EntityCounters implements TrackedEntities.Used {
+        private static final VarHandle STORED;
+
+        static {
+            try {
+                STORED = MethodHandles.lookup().findVarHandle(EntityCounters.class, "stored", StoredFeatures.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
         private final String claims1m;
         private final String claims1h;
         private final String accountsName;
@@ -123,6 +200,8 @@ public final class VelocityCounters {
         private final DistinctWindow accounts;
         /** Written under this object's lock, read by the table's sweeps without it. */
         private volatile long lastUsedNanos;
+        /** Set by the feature store's writes; a first reader installs what it read only if none came first. */
+        private volatile StoredFeatures stored;
 
         EntityCounters(EntityKey key, long nowNanos) {
             EntityType type = key.type();
@@ -158,6 +237,20 @@ public final class VelocityCounters {
         @Override
         public long lastUsedNanos() {
             return lastUsedNanos;
+        }
+
+        /**
+         * The entity's stored features: the copy, or on first use what {@code source} reads. A write
+         * that lands between that read and the install wins: the store updates its own cache before
+         * it sets the copy, so what was read is never newer than what was set.
+         */
+        StoredFeatures storedFeatures(EntityKey key, StoredSource source) {
+            StoredFeatures copy = stored;
+            if (copy == null) {
+                copy = source.read(key);
+                STORED.compareAndSet(this, null, copy);
+            }
+            return copy;
         }
 
         synchronized void recordAndRead(boolean count, boolean claim, long account, long time, long nowNanos,
