@@ -62,6 +62,7 @@ public final class DecisionLog implements AutoCloseable {
     /** Rule lists known to be stored, by content, with their ids; a handful (one per ruleset evaluated). */
     private final Map<List<String>, Long> storedRuleLists = new ConcurrentHashMap<>();
     private final Map<Long, List<String>> ruleListsById = new ConcurrentHashMap<>();
+    private final FeatureNameCodes featureNames;
     /** The rule list seen last, by identity: saves hashing a few dozen rule ids per decision. */
     private volatile KnownRuleList lastRuleList;
 
@@ -115,6 +116,7 @@ public final class DecisionLog implements AutoCloseable {
         this.store = store;
         this.directory = directory;
         this.segmentBytes = segmentBytes;
+        this.featureNames = new FeatureNameCodes(store);
         try {
             Files.createDirectories(directory);
             recover();
@@ -172,7 +174,7 @@ public final class DecisionLog implements AutoCloseable {
         String eventId = explanation.decision().eventId();
         long time = explanation.decision().decidedAt().toEpochMilli();
         Long ruleListId = ruleListId(explanation.rulesEvaluated());
-        byte[] value = ExplanationCodec.encode(explanation, ruleListId);
+        byte[] value = ExplanationCodec.encode(explanation, ruleListId, featureNames);
         byte[] id = eventId.getBytes(StandardCharsets.UTF_8);
         int size = LogSegment.recordSize(id, value);
         if (appendedSequence - indexedSequence > MAX_PENDING) {
@@ -238,7 +240,7 @@ public final class DecisionLog implements AutoCloseable {
         if (bytes == null) {
             bytes = store.get(Column.DECISIONS, Keys.of(eventId));
         }
-        return bytes == null ? Optional.empty() : Optional.of(ExplanationCodec.decode(bytes, this::ruleList));
+        return bytes == null ? Optional.empty() : Optional.of(ExplanationCodec.decode(bytes, this::ruleList, featureNames));
     }
 
     // ------------------------------------------------------------------ the indexer

@@ -41,12 +41,18 @@ import java.util.function.LongFunction;
  * <p>Layout: a version byte, then the fields in declaration order; strings are length-prefixed UTF-8
  * with -1 for {@code null}, enums by name, instants as seconds and nanos, decimals as text. The rules
  * evaluated, the same few dozen ids for every decision of a ruleset, are written either inline or
- * (version 2) as the id of a rule list stored once beside the decisions.
+ * (version 2) as the id of a rule list stored once beside the decisions. A feature name is written
+ * either as a string or (version 3) as a code from the data directory's {@link NameCodes}: its
+ * length field then holds {@code -2 - code}.
  */
 public final class ExplanationCodec {
-    /** Version 1 stored the rules evaluated inline; version 2 may refer to a stored rule list instead. */
+    /**
+     * Version 1 stored the rules evaluated inline; version 2 may refer to a stored rule list instead;
+     * version 3 may write feature names as codes.
+     */
     private static final byte VERSION_1 = 1;
-    private static final byte VERSION = 2;
+    private static final byte VERSION_2 = 2;
+    private static final byte VERSION = 3;
     private static final byte RULES_INLINE = 0;
     private static final byte RULES_BY_REFERENCE = 1;
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
@@ -58,16 +64,35 @@ public final class ExplanationCodec {
     private ExplanationCodec() {
     }
 
-    /** Encodes an explanation with its rules evaluated inline. */
+    /** Codes for feature names, stable for the life of a data directory. */
+    public interface NameCodes {
+        /** The name's code (0 or more), assigning one if need be; -1 to have the name written in full. */
+        int codeOf(String name);
+
+        /**
+         * The name with that code.
+         *
+         * @throws IllegalStateException if no name has it
+         */
+        String nameOf(int code);
+    }
+
+    /** Encodes an explanation with its rules evaluated and its feature names inline. */
     public static byte[] encode(Explanation explanation) {
-        return encode(explanation, null);
+        return encode(explanation, null, null);
+    }
+
+    /** As {@link #encode(Explanation, Long, NameCodes)} with feature names inline. */
+    public static byte[] encode(Explanation explanation, Long ruleListId) {
+        return encode(explanation, ruleListId, null);
     }
 
     /**
      * Encodes an explanation; when {@code ruleListId} is not {@code null} the rules evaluated are
-     * written as that id (the caller stores the list itself once, see {@link #encodeRuleList}).
+     * written as that id (the caller stores the list itself once, see {@link #encodeRuleList}); when
+     * {@code names} is not {@code null} feature names are written as their codes.
      */
-    public static byte[] encode(Explanation explanation, Long ruleListId) {
+    public static byte[] encode(Explanation explanation, Long ruleListId, NameCodes names) {
         Output out = OUTPUT.get();
         out.reset();
         try {
@@ -77,7 +102,12 @@ public final class ExplanationCodec {
             Map<String, Double> features = explanation.features().values();
             out.writeInt(features.size());
             for (Map.Entry<String, Double> f : features.entrySet()) {
-                writeString(out, f.getKey());
+                int code = names == null ? -1 : names.codeOf(f.getKey());
+                if (code >= 0) {
+                    out.writeInt(-2 - code);
+                } else {
+                    writeString(out, f.getKey());
+                }
                 out.writeDouble(f.getValue());
             }
             if (ruleListId == null) {
@@ -93,19 +123,27 @@ public final class ExplanationCodec {
         return out.toByteArray();
     }
 
-    /** Decodes what {@link #encode} wrote (either version) when its rules evaluated are inline. */
+    /** Decodes what {@link #encode} wrote (any version) when its rules evaluated and feature names are inline. */
     public static Explanation decode(byte[] data) {
         return decode(data, id -> {
             throw new IllegalStateException("stored decision refers to rule list " + Long.toHexString(id) + ", which was not given");
         });
     }
 
-    /** Decodes what {@link #encode} wrote, resolving a rule list written by reference with {@code ruleLists}. */
+    /** As {@link #decode(byte[], LongFunction, NameCodes)} for feature names written inline. */
     public static Explanation decode(byte[] data, LongFunction<List<String>> ruleLists) {
+        return decode(data, ruleLists, null);
+    }
+
+    /**
+     * Decodes what {@link #encode} wrote, resolving a rule list written by reference with
+     * {@code ruleLists} and feature names written as codes with {@code names}.
+     */
+    public static Explanation decode(byte[] data, LongFunction<List<String>> ruleLists, NameCodes names) {
         try {
             Input in = new Input(data);
             byte version = in.readByte();
-            if (version != VERSION && version != VERSION_1) {
+            if (version != VERSION && version != VERSION_2 && version != VERSION_1) {
                 throw new IllegalStateException("unknown stored-decision encoding version " + version
                         + "; this data directory was written by a newer Woolguard");
             }
@@ -114,7 +152,7 @@ public final class ExplanationCodec {
             int count = in.readInt();
             Map<String, Double> features = new HashMap<>(count * 2);
             for (int i = 0; i < count; i++) {
-                features.put(readString(in), in.readDouble());
+                features.put(readFeatureName(in, names), in.readDouble());
             }
             List<String> rules = version == VERSION_1 || in.readByte() == RULES_INLINE
                     ? readStrings(in) : ruleLists.apply(in.readLong());
@@ -403,6 +441,22 @@ public final class ExplanationCodec {
             out.writeInt(utf8.length);
             out.write(utf8);
         }
+    }
+
+    private static String readFeatureName(Input in, NameCodes names) throws IOException {
+        int length = in.readInt();
+        if (length >= 0) {
+            byte[] utf8 = new byte[length];
+            in.readFully(utf8);
+            return new String(utf8, StandardCharsets.UTF_8);
+        }
+        if (length == -1) {
+            throw new IllegalStateException("a feature without a name");
+        }
+        if (names == null) {
+            throw new IllegalStateException("stored decision writes feature names as codes, and no codes were given");
+        }
+        return names.nameOf(-2 - length);
     }
 
     private static String readString(Input in) throws IOException {

@@ -98,7 +98,7 @@ class ExplanationCodecTest {
             "655f686f7572734000000000000000000000010000001366726573682d6163636f756e742d636c61696d";
 
     @Test
-    void decode_readsWhatTheFirstEncoderStored_andVersion2DiffersOnlyByTheRulesTag() {
+    void decode_readsWhatTheFirstEncoderStored_andLaterVersionsWithoutCodesDifferOnlyByTheRulesTag() {
         byte[] stored = HexFormat.of().parseHex(STORED_BY_VERSION_1);
 
         Explanation back = ExplanationCodec.decode(stored);
@@ -110,8 +110,9 @@ class ExplanationCodecTest {
         assertEquals(2.0, back.features().get("account.age_hours"));
         assertEquals(List.of("fresh-account-claim"), back.rulesEvaluated());
         byte[] again = ExplanationCodec.encode(back);
-        assertEquals(2, again[0], "written as version 2");
-        // version 2 = version 1 with a tag byte (0: inline) before the rules evaluated, the primitives unchanged
+        assertEquals(3, again[0], "written as version 3");
+        // version 2 = version 1 with a tag byte (0: inline) before the rules evaluated, the primitives unchanged;
+        // version 3 without name codes writes the same bytes as version 2
         int rulesAt = stored.length - (4 + 4 + "fresh-account-claim".length());
         assertArrayEquals(Arrays.copyOfRange(stored, 1, rulesAt), Arrays.copyOfRange(again, 1, rulesAt));
         assertEquals(0, again[rulesAt], "rules evaluated inline");
@@ -150,6 +151,59 @@ class ExplanationCodecTest {
         assertEquals(rules, ExplanationCodec.decodeRuleList(ExplanationCodec.encodeRuleList(rules)));
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> ExplanationCodec.decode(byReference));
         assertTrue(e.getMessage().contains("refers to rule list 2a"), e.getMessage());
+    }
+
+    /** Codes from a map, as a data directory's {@link FeatureNameCodes} hands them out; "rare.*" names get none. */
+    private static final class MapCodes implements ExplanationCodec.NameCodes {
+        final List<String> assigned = new java.util.ArrayList<>();
+
+        @Override
+        public int codeOf(String name) {
+            if (name.startsWith("rare.")) {
+                return -1;
+            }
+            int at = assigned.indexOf(name);
+            if (at < 0) {
+                assigned.add(name);
+                at = assigned.size() - 1;
+            }
+            return at;
+        }
+
+        @Override
+        public String nameOf(int code) {
+            if (code >= assigned.size()) {
+                throw new IllegalStateException("no name has code " + code);
+            }
+            return assigned.get(code);
+        }
+    }
+
+    @Test
+    void roundTrip_featureNamesAsCodes_mixedWithNamesWrittenInFull() {
+        RiskEvent event = RiskEvent.builder("e-codes", EventType.LOGIN, "u-1").occurredAt(T).build();
+        Decision decision = new Decision("e-codes", Outcome.BLOCK, 90, List.of(), "v1", null, false, null, T);
+        Map<String, Double> values = new java.util.HashMap<>();
+        values.put("device.accounts_24h", 31.0);
+        values.put("account.age_hours", 0.5);
+        values.put("rare.one_off_feature", -1.0);
+        Explanation explanation = new Explanation(decision, event, new FeatureVector(values), List.of("r"));
+        MapCodes codes = new MapCodes();
+
+        byte[] coded = ExplanationCodec.encode(explanation, null, codes);
+        byte[] inline = ExplanationCodec.encode(explanation);
+
+        assertEquals(3, coded[0], "version 3");
+        assertEquals(List.of("device.accounts_24h", "account.age_hours").stream().sorted().toList(),
+                codes.assigned.stream().sorted().toList(), "the rare name got no code");
+        assertEquals(explanation, ExplanationCodec.decode(coded, id -> List.of(), codes));
+        assertEquals(inline.length - "device.accounts_24h".length() - "account.age_hours".length(), coded.length,
+                "each coded name takes the 4 bytes its length took");
+        IllegalStateException withoutCodes = assertThrows(IllegalStateException.class, () -> ExplanationCodec.decode(coded));
+        assertTrue(withoutCodes.getMessage().contains("feature names as codes, and no codes were given"), withoutCodes.getMessage());
+        IllegalStateException unknownCode = assertThrows(IllegalStateException.class,
+                () -> ExplanationCodec.decode(coded, id -> List.of(), new MapCodes()));
+        assertTrue(unknownCode.getMessage().contains("no name has code"), unknownCode.getMessage());
     }
 
     @Test
