@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -18,6 +17,10 @@ import javax.crypto.spec.SecretKeySpec;
 public final class PersonalDataHasher {
     private static final String ALGORITHM = "HmacSHA256";
     private static final int MIN_KEY_BYTES = 16;
+
+    /** What each value's hash starts with: its kind's name and a 0 byte, so equal text of two kinds hashes apart. */
+    private static final byte[][] KIND_PREFIXES = java.util.Arrays.stream(PersonalDataKind.values())
+            .map(kind -> (kind.name() + "\0").getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
 
     private final SecretKeySpec key;
     private final ThreadLocal<Mac> macs;
@@ -62,23 +65,80 @@ public final class PersonalDataHasher {
 
     private String hashNormalized(PersonalDataKind kind, String normalized) {
         Mac mac = macs.get();
-        mac.update(kind.name().getBytes(StandardCharsets.UTF_8));
-        mac.update((byte) 0);
+        mac.update(KIND_PREFIXES[kind.ordinal()]);
         return HexFormat.of().formatHex(mac.doFinal(normalized.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static final Pattern NOT_PHONE_DIGITS = Pattern.compile("[^0-9+]");
-    private static final Pattern WHITESPACE_RUNS = Pattern.compile("\\s+");
-    private static final Pattern CARD_SEPARATORS = Pattern.compile("[\\s-]");
-
+    // Hand-written rather than regular expressions: normalizing is on every decision's path, and the
+    // replaceAll calls were a third of the cost of hashing. Same results as [^0-9+], \\s+ and [\\s-]
+    // (PersonalDataHasherTest checks them against those patterns on random input).
     static String normalize(PersonalDataKind kind, String raw) {
         String trimmed = raw.strip();
         return switch (kind) {
-            case PHONE -> NOT_PHONE_DIGITS.matcher(trimmed).replaceAll("");
+            case PHONE -> removeAll(trimmed, PersonalDataHasher::notPhoneCharacter);
             case EMAIL -> trimmed.toLowerCase(Locale.ROOT);
-            case ADDRESS -> WHITESPACE_RUNS.matcher(trimmed).replaceAll(" ").toLowerCase(Locale.ROOT);
-            case PAYMENT -> CARD_SEPARATORS.matcher(trimmed).replaceAll("");
+            case ADDRESS -> collapseWhitespace(trimmed).toLowerCase(Locale.ROOT);
+            case PAYMENT -> removeAll(trimmed, c -> isRegexWhitespace(c) || c == '-');
         };
+    }
+
+    private interface CharTest {
+        boolean test(char c);
+    }
+
+    private static boolean notPhoneCharacter(char c) {
+        return (c < '0' || c > '9') && c != '+';
+    }
+
+    /** What {@code \\s} matches without the Unicode flag. */
+    private static boolean isRegexWhitespace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+    }
+
+    private static String removeAll(String text, CharTest remove) {
+        int length = text.length();
+        int first = 0;
+        while (first < length && !remove.test(text.charAt(first))) {
+            first++;
+        }
+        if (first == length) {
+            return text;
+        }
+        StringBuilder kept = new StringBuilder(length).append(text, 0, first);
+        for (int i = first + 1; i < length; i++) {
+            char c = text.charAt(i);
+            if (!remove.test(c)) {
+                kept.append(c);
+            }
+        }
+        return kept.toString();
+    }
+
+    private static String collapseWhitespace(String text) {
+        int length = text.length();
+        StringBuilder collapsed = null;
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (!isRegexWhitespace(c)) {
+                if (collapsed != null) {
+                    collapsed.append(c);
+                }
+                continue;
+            }
+            int end = i + 1;
+            while (end < length && isRegexWhitespace(text.charAt(end))) {
+                end++;
+            }
+            if (collapsed == null && c == ' ' && end == i + 1) {
+                continue; // a single space stays as it is
+            }
+            if (collapsed == null) {
+                collapsed = new StringBuilder(length).append(text, 0, i);
+            }
+            collapsed.append(' ');
+            i = end - 1;
+        }
+        return collapsed == null ? text : collapsed.toString();
     }
 
     /** Non-identifying facts rules may use: a phone's country code and carrier prefix, an e-mail domain. */

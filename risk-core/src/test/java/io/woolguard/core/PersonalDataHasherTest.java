@@ -66,4 +66,52 @@ class PersonalDataHasherTest {
         assertFalse(PersonalData.isHashForm(null));
         assertFalse(PersonalData.isHashForm(""));
     }
+
+    /** The regular expressions the normalization was first written with; the hand-written loops must agree. */
+    private static String normalizedByPatterns(PersonalDataKind kind, String raw) {
+        String trimmed = raw.strip();
+        return switch (kind) {
+            case PHONE -> trimmed.replaceAll("[^0-9+]", "");
+            case EMAIL -> trimmed.toLowerCase(java.util.Locale.ROOT);
+            case ADDRESS -> trimmed.replaceAll("\\s+", " ").toLowerCase(java.util.Locale.ROOT);
+            case PAYMENT -> trimmed.replaceAll("[\\s-]", "");
+        };
+    }
+
+    @Test
+    void normalize_agreesWithTheRegularExpressions_onRandomText() {
+        char[] alphabet = {' ', ' ', '\t', '\n', '\u000B', '\f', '\r', '\u00A0', '\u3000', '-', '+', '(', ')', '0', '5', '9',
+                'a', 'Z', '.', '@', '号', '\uD83D', '\uDE00', '\u001C'};
+        java.util.Random random = new java.util.Random(20261202);
+        int differing = 0;
+        for (int round = 0; round < 20_000; round++) {
+            StringBuilder raw = new StringBuilder();
+            for (int i = random.nextInt(12); i > 0; i--) {
+                raw.append(alphabet[random.nextInt(alphabet.length)]);
+            }
+            for (PersonalDataKind kind : PersonalDataKind.values()) {
+                String expected = normalizedByPatterns(kind, raw.toString());
+                String actual = PersonalDataHasher.normalize(kind, raw.toString());
+                assertEquals(expected, actual, kind + " of \"" + raw + "\"");
+                if (!actual.equals(raw.toString())) {
+                    differing++;
+                }
+            }
+        }
+        assertTrue(differing > 10_000, "the random text exercised the rewriting: " + differing + " changed");
+        assertEquals("+8613800138000", PersonalDataHasher.normalize(PersonalDataKind.PHONE, " +86 138-0013-8000 "));
+        assertEquals("1 main st,\u00a0apt 2", PersonalDataHasher.normalize(PersonalDataKind.ADDRESS, "1  Main\tSt,\u00a0Apt 2"));
+        assertEquals("4111111111111111", PersonalDataHasher.normalize(PersonalDataKind.PAYMENT, "4111 1111-1111\t1111"));
+    }
+
+    @Test
+    void hash_isHmacSha256OfKindNulNormalizedValue_asComputedOutsideJava() {
+        // python3: hmac.new(b'golden-secret-0123456789', b'PHONE\x00+8613800138000', hashlib.sha256).hexdigest();
+        // stored hashes must never change, or they no longer link to new events
+        PersonalDataHasher hasher = PersonalDataHasher.withSecret("golden-secret-0123456789");
+        assertEquals("fe8fba6b61055fdbe809228e4f4d8480e2da26a9667d6be6a510311e5be71c9c",
+                hasher.hash(PersonalDataKind.PHONE, " +86 138-0013-8000"));
+        assertEquals("d62b185924fc2efeb5bc283fe48d361f32bfa281478560aa586c737a4ba92d56",
+                hasher.hash(PersonalDataKind.EMAIL, "Ann@Example.com "));
+    }
 }
