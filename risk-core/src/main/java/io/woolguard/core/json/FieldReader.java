@@ -6,7 +6,6 @@ import io.woolguard.core.InvalidEventException;
 import io.woolguard.core.PersonalData;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -151,7 +150,7 @@ final class FieldReader {
             return null;
         }
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            return Rfc3339.parse(text);
         } catch (DateTimeParseException e) {
             fail(path, "must be an RFC 3339 time such as 2026-11-22T03:00:00Z");
             return null;
