@@ -272,9 +272,9 @@ public final class DecisionLog implements AutoCloseable {
                 pending.remove(entry.eventId(), entry);
                 entry.segment().indexed.incrementAndGet();
             }
+            releaseIndexedSegments(); // before publishing: once awaitIndexed returns, the segments indexed are gone
             indexedSequence = batch.get(batch.size() - 1).sequence();
             batch.clear();
-            releaseIndexedSegments();
         }
     }
 
@@ -335,7 +335,8 @@ public final class DecisionLog implements AutoCloseable {
     }
 
     /**
-     * Waits until every decision stored before this call is in RocksDB.
+     * Waits until every decision stored before this call is in RocksDB (and the segments holding only
+     * such decisions are deleted).
      *
      * @throws StoreException if RocksDB cannot be written (the decisions stay in the log)
      * @throws IllegalStateException if the log closes meanwhile
