@@ -270,106 +270,22 @@ public final class WoolguardJson {
 
     /** Writes an event; throws {@link IllegalStateException} if it still carries raw personal data. */
     public static byte[] writeEvent(RiskEvent event) {
-        return bytes(eventNode(event));
+        refuseRawPersonalData(event);
+        return StreamedJson.event(MAPPER, event);
     }
 
-    /** The event as a tree (personal data hashed). */
-    public static ObjectNode eventNode(RiskEvent event) {
+    private static void refuseRawPersonalData(RiskEvent event) {
         if (event.hasRawPersonalData()) {
             throw new IllegalStateException("refusing to serialize event " + event.eventId()
                     + " with raw personal data: protect it with a PersonalDataHasher first");
         }
-        ObjectNode node = NODES.objectNode();
-        node.put("eventId", event.eventId());
-        node.put("type", event.type().name());
-        putInstant(node, "occurredAt", event.occurredAt());
-        ObjectNode account = node.putObject("account");
-        account.put("id", event.account().id());
-        putInstant(account, "createdAt", event.account().createdAt());
-        putPersonalData(account, "phone", event.account().phone());
-        putPersonalData(account, "email", event.account().email());
-        Device device = event.device();
-        if (device != null) {
-            ObjectNode d = node.putObject("device");
-            d.put("id", device.id());
-            putIfPresent(d, "platform", device.platform() == null ? null : device.platform().name());
-            if (device.emulator() != null) {
-                d.put("emulator", device.emulator());
-            }
-            if (device.rooted() != null) {
-                d.put("rooted", device.rooted());
-            }
-            if (device.hooked() != null) {
-                d.put("hooked", device.hooked());
-            }
-            putIfPresent(d, "userAgent", device.userAgent());
-            putIfPresent(d, "timezone", device.timezone());
-        }
-        if (event.network() != null) {
-            ObjectNode n = node.putObject("network");
-            putIfPresent(n, "ip", event.network().ip());
-        }
-        Coupon coupon = event.coupon();
-        if (coupon != null) {
-            ObjectNode c = node.putObject("coupon");
-            c.put("campaignId", coupon.campaignId());
-            putIfPresent(c, "couponId", coupon.couponId());
-            c.put("faceValue", coupon.faceValue());
-            c.put("currency", coupon.currency());
-        }
-        Order order = event.order();
-        if (order != null) {
-            ObjectNode o = node.putObject("order");
-            o.put("orderId", order.orderId());
-            o.put("amount", order.amount());
-            o.put("listPrice", order.listPrice());
-            o.put("currency", order.currency());
-            if (order.itemCount() != null) {
-                o.put("itemCount", order.itemCount());
-            }
-            if (!order.couponIds().isEmpty()) {
-                ArrayNode ids = o.putArray("couponIds");
-                order.couponIds().forEach(ids::add);
-            }
-            putPersonalData(o, "shippingAddress", order.shippingAddress());
-            putPersonalData(o, "paymentInstrument", order.paymentInstrument());
-        }
-        if (!event.attributes().isEmpty()) {
-            ObjectNode attributes = node.putObject("attributes");
-            event.attributes().forEach((key, value) -> putAttribute(attributes, key, value));
-        }
-        return node;
     }
 
     // ------------------------------------------------------------------ decisions
 
     /** Writes a decision in the CONTRACT §2 shape. */
     public static byte[] writeDecision(Decision decision) {
-        return bytes(decisionNode(decision));
-    }
-
-    /** The decision as a tree; {@code shadow} is always present (null when none). */
-    public static ObjectNode decisionNode(Decision decision) {
-        ObjectNode node = NODES.objectNode();
-        node.put("eventId", decision.eventId());
-        node.put("outcome", decision.outcome().name());
-        node.put("score", decision.score());
-        node.set("reasons", reasonsNode(decision.reasons()));
-        node.put("rulesetVersion", decision.rulesetVersion());
-        ShadowDecision shadow = decision.shadow();
-        if (shadow == null) {
-            node.putNull("shadow");
-        } else {
-            ObjectNode s = node.putObject("shadow");
-            s.put("outcome", shadow.outcome().name());
-            s.put("score", shadow.score());
-            s.set("reasons", reasonsNode(shadow.reasons()));
-            s.put("rulesetVersion", shadow.rulesetVersion());
-        }
-        node.put("degraded", decision.degraded());
-        putIfPresent(node, "degradedReason", decision.degradedReason());
-        putInstant(node, "decidedAt", decision.decidedAt());
-        return node;
+        return StreamedJson.decision(MAPPER, decision);
     }
 
     /** Reads a decision written by {@link #writeDecision}. */
@@ -393,22 +309,13 @@ public final class WoolguardJson {
      * {@code rulesEvaluated} (CONTRACT §2, {@code ?explain=true}).
      */
     public static byte[] writeExplainedDecision(Explanation explanation) {
-        ObjectNode node = decisionNode(explanation.decision());
-        node.set("features", featuresNode(explanation.features()));
-        ArrayNode rules = node.putArray("rulesEvaluated");
-        explanation.rulesEvaluated().forEach(rules::add);
-        return bytes(node);
+        return StreamedJson.explainedDecision(MAPPER, explanation);
     }
 
     /** Writes a stored decision: {@code decision}, {@code event}, {@code features}, {@code rulesEvaluated}. */
     public static byte[] writeExplanation(Explanation explanation) {
-        ObjectNode node = NODES.objectNode();
-        node.set("decision", decisionNode(explanation.decision()));
-        node.set("event", eventNode(explanation.event()));
-        node.set("features", featuresNode(explanation.features()));
-        ArrayNode rules = node.putArray("rulesEvaluated");
-        explanation.rulesEvaluated().forEach(rules::add);
-        return bytes(node);
+        refuseRawPersonalData(explanation.event());
+        return StreamedJson.explanation(MAPPER, explanation);
     }
 
     /** Reads what {@link #writeExplanation} wrote. */
@@ -418,18 +325,6 @@ public final class WoolguardJson {
         node.path("rulesEvaluated").forEach(rule -> rules.add(rule.textValue()));
         return new Explanation(readDecision(node.get("decision")), readEvent(node.get("event")),
                 readFeatures(node.get("features")), rules);
-    }
-
-    private static ArrayNode reasonsNode(List<Reason> reasons) {
-        ArrayNode array = NODES.arrayNode();
-        for (Reason reason : reasons) {
-            ObjectNode r = array.addObject();
-            r.put("code", reason.code());
-            r.put("ruleId", reason.ruleId());
-            r.put("score", reason.score());
-            r.put("message", reason.message());
-        }
-        return array;
     }
 
     private static List<Reason> readReasons(JsonNode array) {
@@ -586,36 +481,6 @@ public final class WoolguardJson {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("could not serialize JSON", e);
         }
-    }
-
-    /**
-     * An attribute value (string, number or boolean, checked by {@link RiskEvent}) without
-     * {@code valueToTree}, which serializes into a token buffer and parses it back; the types read
-     * back from JSON go straight in, any other number as {@code valueToTree} writes it.
-     */
-    private static void putAttribute(ObjectNode node, String key, Object value) {
-        if (value instanceof String text) {
-            node.put(key, text);
-        } else if (value instanceof Boolean flag) {
-            node.put(key, flag);
-        } else if (value instanceof Long number) {
-            node.put(key, number);
-        } else if (value instanceof Integer number) {
-            node.put(key, number);
-        } else if (value instanceof Double number) {
-            node.put(key, number);
-        } else {
-            node.set(key, MAPPER.valueToTree(value));
-        }
-    }
-
-    private static void putPersonalData(ObjectNode node, String name, PersonalData data) {
-        if (data == null) {
-            return;
-        }
-        ObjectNode p = node.putObject(name);
-        p.put("hash", data.hash());
-        putIfPresent(p, "hint", data.hint());
     }
 
     private static void putIfPresent(ObjectNode node, String name, String value) {
