@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.IntPredicate;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -82,20 +83,16 @@ public final class PersonalDataHasher {
         };
     }
 
-    private interface CharTest {
-        boolean test(char c);
-    }
-
-    private static boolean notPhoneCharacter(char c) {
+    private static boolean notPhoneCharacter(int c) {
         return (c < '0' || c > '9') && c != '+';
     }
 
     /** What {@code \\s} matches without the Unicode flag. */
-    private static boolean isRegexWhitespace(char c) {
+    private static boolean isRegexWhitespace(int c) {
         return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 
-    private static String removeAll(String text, CharTest remove) {
+    private static String removeAll(String text, IntPredicate remove) {
         int length = text.length();
         int first = 0;
         while (first < length && !remove.test(text.charAt(first))) {

@@ -68,6 +68,8 @@ public final class DefaultRiskEngine implements RiskEngine {
     private final RocksStore store;
     private final PersonalDataHasher hasher;
     private final FeatureStore features;
+    /** {@code features::read}, made once rather than on every decision. */
+    private final VelocityCounters.StoredSource storedFeatures;
     private final VelocityCounters counters;
     private final RocksEntityLists lists;
     private final DecisionLog decisions;
@@ -87,6 +89,7 @@ public final class DefaultRiskEngine implements RiskEngine {
                 : PersonalDataKeyFile.loadOrCreate(config.dataDirectory());
         this.hasher = new PersonalDataHasher(key);
         this.features = new FeatureStore(store, config.featureCacheSize());
+        this.storedFeatures = features::read;
         this.counters = new VelocityCounters(config.liveCounterLimit());
         this.lists = new RocksEntityLists(store, config.clock(), hasher, config.featureCacheSize());
         this.decisions = new DecisionLog(store);
@@ -212,7 +215,7 @@ public final class DefaultRiskEngine implements RiskEngine {
         FeatureVector.Builder assembled = FeatureVector.builder(48); // 28-44 features per decision of the default pack
         Map<String, Double> values = assembled.values();
         // stored features, then live counts (replacing stored values of the same name), one look-up per entity
-        RuntimeException storeFailure = counters.recordAndRead(event, entities, values, features::read);
+        RuntimeException storeFailure = counters.recordAndRead(event, entities, values, storedFeatures);
         if (storeFailure != null) {
             LOG.warn("feature store read failed for event {}; deciding without stored features: {}", event.eventId(),
                     storeFailure.toString());

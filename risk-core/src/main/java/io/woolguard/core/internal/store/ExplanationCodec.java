@@ -446,9 +446,7 @@ public final class ExplanationCodec {
     private static String readFeatureName(Input in, NameCodes names) throws IOException {
         int length = in.readInt();
         if (length >= 0) {
-            byte[] utf8 = new byte[length];
-            in.readFully(utf8);
-            return new String(utf8, StandardCharsets.UTF_8);
+            return readUtf8(in, length);
         }
         if (length == -1) {
             throw new IllegalStateException("a feature without a name");
@@ -461,9 +459,10 @@ public final class ExplanationCodec {
 
     private static String readString(Input in) throws IOException {
         int length = in.readInt();
-        if (length < 0) {
-            return null;
-        }
+        return length < 0 ? null : readUtf8(in, length);
+    }
+
+    private static String readUtf8(Input in, int length) throws IOException {
         byte[] utf8 = new byte[length];
         in.readFully(utf8);
         return new String(utf8, StandardCharsets.UTF_8);

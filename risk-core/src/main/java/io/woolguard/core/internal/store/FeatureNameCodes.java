@@ -19,9 +19,11 @@ final class FeatureNameCodes implements ExplanationCodec.NameCodes {
     private static final byte[] KEY = "decision-feature-names".getBytes(StandardCharsets.UTF_8);
 
     private final RocksStore store;
-    /** Published snapshots, never changed after publication. */
-    private volatile Map<String, Integer> codes;
-    private volatile String[] names;
+    /** The codes as published, never changed after publication. */
+    private volatile Snapshot snapshot;
+
+    private record Snapshot(Map<String, Integer> codes, String[] names) {
+    }
 
     FeatureNameCodes(RocksStore store) {
         this.store = store;
@@ -35,22 +37,21 @@ final class FeatureNameCodes implements ExplanationCodec.NameCodes {
         for (int i = 0; i < list.size(); i++) {
             byName.put(list.get(i), i);
         }
-        names = list.toArray(String[]::new);
-        codes = byName;
+        snapshot = new Snapshot(byName, list.toArray(String[]::new));
     }
 
     @Override
     public int codeOf(String name) {
-        Integer code = codes.get(name);
+        Integer code = snapshot.codes().get(name);
         return code != null ? code : assign(name);
     }
 
     private synchronized int assign(String name) {
-        Integer code = codes.get(name);
+        Integer code = snapshot.codes().get(name);
         if (code != null) {
             return code;
         }
-        String[] current = names;
+        String[] current = snapshot.names();
         if (current.length >= MAX_CODES) {
             return -1;
         }
@@ -63,7 +64,7 @@ final class FeatureNameCodes implements ExplanationCodec.NameCodes {
 
     @Override
     public String nameOf(int code) {
-        String[] current = names;
+        String[] current = snapshot.names();
         if (code < 0 || code >= current.length) {
             throw new IllegalStateException("stored decision refers to feature name code " + code
                     + ", and this data directory knows " + current.length + " codes");
@@ -73,6 +74,6 @@ final class FeatureNameCodes implements ExplanationCodec.NameCodes {
 
     /** How many names have a code. */
     int size() {
-        return names.length;
+        return snapshot.names().length;
     }
 }

@@ -4,9 +4,11 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.woolguard.core.EntityType;
 import io.woolguard.core.FeatureUpdate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
@@ -112,21 +114,17 @@ public final class FeatureStore {
                 merged.put(key, current.merge(update.values(), update.eventTimeMillis()));
             }
             RocksStore.Batch batch = store.batch();
-            int changed = 0;
+            List<Map.Entry<EntityKey, StoredFeatures>> changed = new ArrayList<>(merged.size());
             for (Map.Entry<EntityKey, StoredFeatures> entry : merged.entrySet()) {
                 if (entry.getValue() != before.get(entry.getKey())) {
                     batch.put(Column.FEATURES, entry.getKey().bytes(), FeatureCodec.encode(entry.getValue()));
-                    changed++;
+                    changed.add(entry);
                 }
             }
             store.write(batch); // also when empty: writing releases the native batch
             cache.putAll(merged);
-            for (Map.Entry<EntityKey, StoredFeatures> entry : merged.entrySet()) {
-                if (entry.getValue() != before.get(entry.getKey())) {
-                    listener.changed(entry.getKey(), entry.getValue());
-                }
-            }
-            return changed;
+            changed.forEach(entry -> listener.changed(entry.getKey(), entry.getValue()));
+            return changed.size();
         } finally {
             writeLock.unlock();
         }

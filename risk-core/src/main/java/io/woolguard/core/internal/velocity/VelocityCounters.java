@@ -11,6 +11,7 @@ import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.LongSupplier;
@@ -78,25 +79,8 @@ public final class VelocityCounters {
     /** As {@link #recordAndRead(RiskEvent)}, with the event's {@link RiskEvent#entities()} already at hand. */
     public Map<String, Double> recordAndRead(RiskEvent event, Map<EntityType, String> named) {
         Map<String, Double> features = new HashMap<>();
-        recordAndRead(event, named, features);
+        record(event, named, features, null);
         return features;
-    }
-
-    /** As {@link #recordAndRead(RiskEvent, Map)}, putting the live features into {@code features}. */
-    public void recordAndRead(RiskEvent event, Map<EntityType, String> named, Map<String, Double> features) {
-        long now = nanoClock.getAsLong();
-        boolean first = counted.add(event.eventId(), now);
-        long time = event.occurredAt().toEpochMilli();
-        boolean claim = event.type() == EventType.COUPON_CLAIM;
-        long account = fingerprints.of(event.account().id());
-        for (Map.Entry<EntityType, String> entity : named.entrySet()) {
-            EntityType type = entity.getKey();
-            if (!tracks(type)) {
-                continue;
-            }
-            EntityCounters counters = entities.get(new EntityKey(type, entity.getValue()), now, EntityCounters::new);
-            counters.recordAndRead(first, claim, account, time, now, features);
-        }
     }
 
     /** Where an entity's stored features come from when its entry holds no copy yet: the feature store. */
@@ -106,7 +90,7 @@ public final class VelocityCounters {
     }
 
     /**
-     * Counts an event as {@link #recordAndRead(RiskEvent, Map, Map)} does, and puts into {@code features}
+     * Counts an event as {@link #recordAndRead(RiskEvent, Map)} does, and puts into {@code features}
      * first the stored features of every entity it names, as of the event's time, then the live ones
      * (a live value replaces a stored value of the same name). Each entity is looked up once for both.
      *
@@ -115,6 +99,12 @@ public final class VelocityCounters {
      */
     public RuntimeException recordAndRead(RiskEvent event, Map<EntityType, String> named,
                                           Map<String, Double> features, StoredSource stored) {
+        return record(event, named, features, Objects.requireNonNull(stored, "stored"));
+    }
+
+    /** Counts the event and puts stored (unless {@code stored} is null) and then live features into {@code features}. */
+    private RuntimeException record(RiskEvent event, Map<EntityType, String> named, Map<String, Double> features,
+                                    StoredSource stored) {
         long now = nanoClock.getAsLong();
         boolean first = counted.add(event.eventId(), now);
         long time = event.occurredAt().toEpochMilli();
@@ -129,7 +119,7 @@ public final class VelocityCounters {
             if (counters != null) {
                 tracked[trackedCount++] = counters;
             }
-            if (storeFailure == null) {
+            if (stored != null && storeFailure == null) {
                 try {
                     (counters != null ? counters.storedFeatures(key, stored) : stored.read(key)).putValuesAsOf(time, features);
                 } catch (RuntimeException e) {
