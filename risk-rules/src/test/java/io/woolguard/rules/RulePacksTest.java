@@ -7,11 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.woolguard.core.RulePack;
 import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,6 +63,35 @@ class RulePacksTest {
     void fromClasspath_rejectsAMissingFolder() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RulePacks.fromClasspath("no/such/folder"));
         assertEquals("classpath folder 'no/such/folder' not found", e.getMessage());
+    }
+
+    @Test
+    void fromClasspath_readsAFolderInAJar() throws IOException {
+        Path jar = dir.resolve("rules.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            for (String folder : List.of("pack/", "pack/device/", "packed/")) {
+                out.putNextEntry(new JarEntry(folder));
+                out.closeEntry();
+            }
+            Map<String, String> entries = new LinkedHashMap<>();
+            entries.put("pack/device/farm.drl", "rule farm");
+            entries.put("pack/thresholds.CSV", "a,b");
+            entries.put("pack/README.md", "notes are not rules");
+            entries.put("packed/other.drl", "a folder whose name starts with the same letters");
+            for (Map.Entry<String, String> entry : entries.entrySet()) {
+                out.putNextEntry(new JarEntry(entry.getKey()));
+                out.write(entry.getValue().getBytes(StandardCharsets.UTF_8));
+                out.closeEntry();
+            }
+        }
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+            RulePack pack = RulePacks.fromClasspath(loader, "/pack/");
+            assertEquals("pack", pack.name());
+            assertEquals(Set.of("device/farm.drl", "thresholds.CSV"), pack.files().keySet());
+            assertArrayEquals("rule farm".getBytes(StandardCharsets.UTF_8), pack.files().get("device/farm.drl"));
+            assertArrayEquals("a,b".getBytes(StandardCharsets.UTF_8), pack.files().get("thresholds.CSV"));
+        }
+        Files.delete(jar); // closed: the pack's JarFile is not left open (on Windows the delete would fail)
     }
 
     @Test
