@@ -60,6 +60,30 @@ class TrackedEntitiesTest {
     }
 
     @Test
+    void aTableFarLargerThanTheSample_isSweptToTheBound_oldestFirst() {
+        // no sweeper thread: the 30,000 entries (under twice the limit) wait for one explicit sweep, whose
+        // last-use cut-off is estimated from a sample of 4,096 of them
+        TrackedEntities<String, Entry> table = new TrackedEntities<>(20_000, Long.MAX_VALUE, task -> { }, () -> 0);
+        for (int i = 1; i <= 30_000; i++) {
+            table.get("k" + i, i, Entry::new);
+        }
+        long size = table.sweptSize(30_000);
+        assertTrue(size <= 20_000 && size >= 17_000, "a sweep leaves ~90% of the limit of 20,000, tracked " + size);
+        int recentKept = 0;
+        for (int i = 14_001; i <= 30_000; i++) {
+            recentKept += table.getIfPresent("k" + i, 30_000) != null ? 1 : 0;
+        }
+        assertEquals(16_000, recentKept, "the 16,000 most recently used all fit in the ~18,000 a sweep keeps");
+        int oldestKept = 0;
+        for (int i = 1; i <= 10_000; i++) {
+            oldestKept += table.getIfPresent("k" + i, 30_000) != null ? 1 : 0;
+        }
+        // the cut-off is an estimate: the removal stops at the excess, so a few old entries late in the
+        // table's order may stay (about 0.8% of the table is one standard error of the sample's quantile)
+        assertTrue(oldestKept <= 600, "of the 10,000 least recently used, " + oldestKept + " are still tracked");
+    }
+
+    @Test
     void anEntryIdlePastTheLimit_isNeverHandedOut_sweptOrNot() {
         TrackedEntities<String, Entry> table = new TrackedEntities<>(100, IDLE, task -> { }, () -> 0);
         Entry first = table.get("d-1", 0, Entry::new);
