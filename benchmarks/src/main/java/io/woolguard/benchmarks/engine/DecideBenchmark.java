@@ -49,7 +49,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Last measured 2026-12-02 01:39–01:40 UTC on a shared 2-core machine (load 2.1–2.4), JDK 17, alternating
  * with the jar of {@code a799b3b} (before one look-up per entity, feature-name codes and regex-free
  * normalization): p50 20.0 and 24.6 µs (before: 21.9, 30.9), p99 103.0 and 150.5 µs (before: 91.0, 266.4).
- * On a quiet machine the evening before, {@code e792fc5}: p50 21.0, 22.0 µs, p99 77.6, 80.9 µs. Misses the
+ * On a quiet machine: {@code 8fd10b6} at 03:29 UTC the same day, p50 20.8 µs, p99 120.8 µs; {@code e792fc5} the
+ * evening before, p50 21.0, 22.0 µs, p99 77.6, 80.9 µs. Misses the
  * targets by 2–2.5× at p50 and 1.6–3× at p99. Details, thread CPU per decide ({@link DecideCpuTime}) and the
  * profile in docs/PERFORMANCE.md.
  */
