@@ -58,6 +58,9 @@ public final class LoadGenerator {
     private double lastJitMicrosPerRequest = -1;
     /** This load generator's own CPU µs per request in the last measured phase, or -1 when unknown. */
     private double lastClientMicrosPerRequest = -1;
+    /** The feature stream's lag before and after the last measured phase, if the server says. */
+    private OptionalLong lastLagBefore = OptionalLong.empty();
+    private OptionalLong lastLagAfter = OptionalLong.empty();
 
     LoadGenerator(LoadSettings settings, PrintStream out) {
         this.settings = settings;
@@ -134,12 +137,17 @@ public final class LoadGenerator {
         out.printf(Locale.ROOT, "RESULT echo_rps=%.0f decisions_rps=%.0f ratio=%.3f half_rate=%.0f half_p50_ms=%.3f "
                         + "half_p99_ms=%.3f half_p999_ms=%.3f half_max_ms=%.3f echo_server_cpu_us=%.0f "
                         + "decisions_server_cpu_us=%.0f decisions_jit_cpu_us=%.0f half_server_cpu_us=%.0f half_jit_cpu_us=%.0f "
-                        + "echo_client_cpu_us=%.0f decisions_client_cpu_us=%.0f%n",
+                        + "echo_client_cpu_us=%.0f decisions_client_cpu_us=%.0f half_stream_lag_growth=%d%n",
                 echo.successThroughput(), saturated, ratio, saturated / 2, half.percentileMillis(50),
                 half.percentileMillis(99), half.percentileMillis(99.9), half.latencyMicros().getMaxValue() / 1000.0,
                 echoCpu, decisionsCpu, decisionsJit, lastCpuMicrosPerRequest, lastJitMicrosPerRequest,
-                echoClient, decisionsClient);
+                echoClient, decisionsClient, lagGrowth());
         return half.successThroughput() > 0;
+    }
+
+    /** How much the stream's lag grew over the last measured phase, or 0 when the server does not say. */
+    private long lagGrowth() {
+        return lastLagBefore.isPresent() && lastLagAfter.isPresent() ? lastLagAfter.getAsLong() - lastLagBefore.getAsLong() : 0;
     }
 
     /** A warm-up (unmeasured) and then the measured phase, closed loop for rate 0, else open loop. */
@@ -152,6 +160,7 @@ public final class LoadGenerator {
                 run.closedLoop(settings.concurrency(), settings.warmup());
             }
         }
+        lastLagBefore = streamLag();
         long clientCpuBefore = clientCpuNanos();
         OptionalLong cpuBefore = serverCpu == null ? OptionalLong.empty() : serverCpu.usedNanos();
         ServerThreads.Snapshot threadsBefore = serverThreads == null ? null : serverThreads.snapshot();
@@ -161,6 +170,7 @@ public final class LoadGenerator {
         OptionalLong cpuAfter = serverCpu == null ? OptionalLong.empty() : serverCpu.usedNanos();
         long clientCpuAfter = clientCpuNanos();
         ServerThreads.Snapshot threadsAfter = serverThreads == null ? null : serverThreads.snapshot();
+        lastLagAfter = streamLag();
         lastCpuMicrosPerRequest = -1;
         lastCpuCores = -1;
         lastCpuByThread = "";
@@ -207,8 +217,19 @@ public final class LoadGenerator {
                     lastCpuCores, lastCpuMicrosPerRequest, settings.serverPid());
             out.print(lastCpuByThread);
         }
-        streamLag().ifPresent(lag -> out.printf(Locale.ROOT,
-                "   stream lag at the end: %,d accepted events not yet read by the feature job (GET /health)%n", lag));
+        if (lastLagBefore.isPresent() && lastLagAfter.isPresent()) {
+            long before = lastLagBefore.getAsLong();
+            long after = lastLagAfter.getAsLong();
+            out.printf(Locale.ROOT, "   stream lag %,d -> %,d accepted events not yet read by the feature job (GET /health)%n",
+                    before, after);
+            if (result.endpoint().equals("/v1/decisions") && result.elapsedNanos() > 0) {
+                // every decision answered 2xx is one accepted event: what the job read is that plus the lag it worked off
+                double accepted = result.successThroughput();
+                double read = accepted + (before - after) * 1e9 / result.elapsedNanos();
+                out.printf(Locale.ROOT, "   feature job read %,.0f of the %,.0f events/s accepted: %s%n", Math.max(0, read),
+                        accepted, after > before ? "falling behind, the features decisions read are getting older" : "keeping up");
+            }
+        }
         return result.successThroughput() > 0;
     }
 

@@ -16,6 +16,7 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
 class LoadGeneratorTest {
     private static HttpServer server;
     private static final java.util.concurrent.atomic.AtomicInteger healthCalls = new java.util.concurrent.atomic.AtomicInteger();
+    private static final java.util.concurrent.ConcurrentLinkedQueue<Integer> healthLags = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private static URI base;
     private static final AtomicInteger decisions = new AtomicInteger();
 
@@ -60,8 +62,10 @@ class LoadGeneratorTest {
             exchange.close();
         });
         server.createContext("/health", exchange -> {
-            // a stream 17 events behind for the first three looks, caught up after
-            int lag = healthCalls.incrementAndGet() <= 3 ? 17 : 0;
+            // the lags a test scripted, one per look, then a stream caught up
+            healthCalls.incrementAndGet();
+            Integer scripted = healthLags.poll();
+            int lag = scripted == null ? 0 : scripted;
             byte[] answer = ("{\"ready\":true,\"components\":{\"stream\":{\"up\":true,\"lag\": " + lag + "}}}")
                     .getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, answer.length);
@@ -122,6 +126,10 @@ class LoadGeneratorTest {
     @Test
     void main_compareModePrintsTheRatioAndHalfRateLatency() throws Exception {
         healthCalls.set(0);
+        healthLags.clear();
+        // before and after each measured phase, and while the half rate waits: echo leaves the stream 5
+        // behind, the saturated decisions leave it 17 behind, the half rate starts caught up and ends 40 behind
+        healthLags.addAll(List.of(5, 5, 5, 17, 17, 0, 0, 40));
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         LoadSettings settings = LoadSettings.parse(new String[] {
             "--target", base.toString(), "--token", "tok", "--mode", "compare", "--concurrency", "2",
@@ -131,10 +139,15 @@ class LoadGeneratorTest {
         assertTrue(ok, report);
         assertTrue(report.contains("decisions / echo ="), report);
         assertTrue(report.lines().anyMatch(l -> l.startsWith("RESULT echo_rps=") && l.contains("half_p99_ms=")), report);
-        assertEquals(2, report.lines().filter(l -> l.contains("stream lag at the end: 17 accepted events")).count(),
-                "echo and saturated decisions report the lag the server's /health gives:\n" + report);
+        assertTrue(report.contains("stream lag 5 -> 5 accepted events"), "echo reports the lag /health gives:\n" + report);
+        assertTrue(report.contains("stream lag 5 -> 17 accepted events"), "so do the saturated decisions:\n" + report);
         assertTrue(report.contains("for the feature stream to catch up: lag 17 -> 0"), "half rate waits for it:\n" + report);
-        assertTrue(report.contains("stream lag at the end: 0 accepted events"), "and starts caught up:\n" + report);
+        assertTrue(report.contains("stream lag 0 -> 40 accepted events"), "and starts caught up:\n" + report);
+        assertEquals(2, report.lines().filter(l -> l.contains("events/s accepted: falling behind")).count(),
+                "both decision phases say the job fell behind (echo accepts no events):\n" + report);
+        assertEquals(0, report.lines().filter(l -> l.contains("keeping up")).count(), report);
+        assertTrue(report.lines().anyMatch(l -> l.startsWith("RESULT ") && l.endsWith(" half_stream_lag_growth=40")), report);
+        assertEquals(8, healthCalls.get(), "two looks per measured phase and two while waiting");
     }
 
     @Test
