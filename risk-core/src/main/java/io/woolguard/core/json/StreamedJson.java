@@ -127,11 +127,7 @@ final class StreamedJson {
 
     /** The decision in the CONTRACT §2 shape; {@code shadow} is always present (null when none). */
     static byte[] decision(ObjectMapper mapper, Decision decision) {
-        return write(mapper, g -> {
-            g.writeStartObject();
-            writeDecisionFields(g, decision);
-            g.writeEndObject();
-        });
+        return write(mapper, g -> writeDecision(g, decision));
     }
 
     /** The decision's fields, then {@code features} (by name) and {@code rulesEvaluated}. */
@@ -149,9 +145,7 @@ final class StreamedJson {
         return write(mapper, g -> {
             g.writeStartObject();
             g.writeFieldName("decision");
-            g.writeStartObject();
-            writeDecisionFields(g, explanation.decision());
-            g.writeEndObject();
+            writeDecision(g, explanation.decision());
             g.writeFieldName("event");
             writeEvent(mapper, g, explanation.event());
             writeFeaturesAndRules(g, explanation);
@@ -170,6 +164,12 @@ final class StreamedJson {
             g.writeString(rule);
         }
         g.writeEndArray();
+    }
+
+    private static void writeDecision(JsonGenerator g, Decision decision) throws IOException {
+        g.writeStartObject();
+        writeDecisionFields(g, decision);
+        g.writeEndObject();
     }
 
     private static void writeDecisionFields(JsonGenerator g, Decision decision) throws IOException {

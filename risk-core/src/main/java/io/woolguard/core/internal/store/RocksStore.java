@@ -47,7 +47,7 @@ public final class RocksStore implements AutoCloseable {
      * feature sink whose entities had dropped out of the feature cache read and Snappy-decompressed
      * a block from the OS page cache each time, 30% of the deciding threads' CPU at 2,400 decisions/s.
      */
-    static final long BLOCK_CACHE_BYTES = 128L << 20;
+    private static final long BLOCK_CACHE_BYTES = 128L << 20;
 
     private final Path directory;
     private final FileChannel lockChannel;
