@@ -73,8 +73,23 @@ public interface RiskEngine extends AutoCloseable {
      */
     FeatureVector features(EntityType type, String id);
 
-    /** Applies feature updates from the stream (upserts; safe to repeat). */
+    /** Applies feature updates from the stream (upserts; safe to repeat), on disk when this returns. */
     void applyFeatureUpdates(Collection<FeatureUpdate> updates);
+
+    /**
+     * As {@link #applyFeatureUpdates}, visible to decisions at once, but on disk only after the next
+     * {@link #flushFeatureUpdates()} (or {@link #close()}, or earlier when many entities are held):
+     * for a caller that replays what it applied since its last flush after a crash, as a
+     * checkpointing stream does when it flushes before each checkpoint. An entity updated many times
+     * between two flushes is written once.
+     */
+    default void applyFeatureUpdatesDeferred(Collection<FeatureUpdate> updates) {
+        applyFeatureUpdates(updates);
+    }
+
+    /** Writes every update {@link #applyFeatureUpdatesDeferred applied deferred}; on disk when this returns. */
+    default void flushFeatureUpdates() {
+    }
 
     /** The BLOCK / ALLOW / WATCH lists. */
     EntityLists lists();

@@ -90,6 +90,24 @@ class FeatureStoreIT {
     }
 
     @Test
+    void applyFeatureUpdatesDeferred_decidedOnAtOnce_andKeptByFlushOrClose() {
+        engine.applyFeatureUpdatesDeferred(List.of(new FeatureUpdate(EntityType.DEVICE, "d-1",
+                Map.of(FeatureNames.DEVICE_ACCOUNTS_24H, 23.0), t)));
+        Decision farm = engine.decide(claim("c-1", "u-1", "d-1", null, T0));
+        assertTrue(farm.hasReason("DEVICE_SHARED_BY_MANY_ACCOUNTS"), "decisions see a deferred update at once: " + farm);
+
+        engine.flushFeatureUpdates();
+        engine.applyFeatureUpdatesDeferred(List.of(new FeatureUpdate(EntityType.DEVICE, "d-2",
+                Map.of(FeatureNames.DEVICE_ACCOUNTS_24H, 11.0), t)));
+        engine.close(); // writes what the last flush left held
+
+        engine = EngineFixture.builder(dir, new MutableClock(T0)).featureCacheSize(1_000).build();
+        assertEquals(23.0, engine.features(EntityType.DEVICE, "d-1").get(FeatureNames.DEVICE_ACCOUNTS_24H), "flushed");
+        assertEquals(11.0, engine.features(EntityType.DEVICE, "d-2").get(FeatureNames.DEVICE_ACCOUNTS_24H),
+                "written by close");
+    }
+
+    @Test
     void features_ofPersonalData_byRawValueOrHash() {
         String hash = engine.hasher().hash(PersonalDataKind.PHONE, "+8617012345678");
         engine.applyFeatureUpdates(List.of(new FeatureUpdate(EntityType.PHONE, hash,

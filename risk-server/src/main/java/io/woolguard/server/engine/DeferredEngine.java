@@ -120,6 +120,16 @@ final class DeferredEngine implements RiskEngine {
     }
 
     @Override
+    public void applyFeatureUpdatesDeferred(Collection<FeatureUpdate> updates) {
+        engine().applyFeatureUpdatesDeferred(updates);
+    }
+
+    @Override
+    public void flushFeatureUpdates() {
+        engine().flushFeatureUpdates();
+    }
+
+    @Override
     public EntityLists lists() {
         return engine().lists();
     }

@@ -20,9 +20,13 @@ import java.util.Objects;
  *
  * <p>Updates are buffered and applied as one batch when the batch is full, when the oldest buffered
  * update has waited {@code maxDelay} (so features stay fresh between checkpoints), and on every
- * flush (before a checkpoint: everything before the barrier is applied, so nothing acknowledged by
- * a checkpoint is lost). Updates are upserts carrying their event time, so the records a restored
- * job replays are applied again harmlessly: the sink is at-least-once and the result exactly-once.
+ * flush. Batches are applied deferred ({@link RiskEngine#applyFeatureUpdatesDeferred}): decisions see
+ * them at once, and they reach the engine's disk at the next flush, which comes before every
+ * checkpoint barrier ({@link RiskEngine#flushFeatureUpdates}), so everything a completed checkpoint
+ * covers is on disk, and an entity updated many times between two checkpoints is written once.
+ * Updates are upserts carrying their event time, so the records a restored job replays (everything
+ * after its last checkpoint, whether or not it had reached the disk) are applied again harmlessly:
+ * the sink is at-least-once and the result exactly-once.
  *
  * @param <T> the job's output type, mapped to a {@link FeatureUpdate}
  */
@@ -98,13 +102,14 @@ public final class EngineSink<T> implements Sink<T> {
         @Override
         public void flush(boolean endOfInput) {
             apply();
+            EngineRegistry.lookup(sink.engineName).flushFeatureUpdates();
         }
 
         private void apply() {
             if (buffer.isEmpty()) {
                 return;
             }
-            EngineRegistry.lookup(sink.engineName).applyFeatureUpdates(List.copyOf(buffer));
+            EngineRegistry.lookup(sink.engineName).applyFeatureUpdatesDeferred(List.copyOf(buffer));
             applied.inc(buffer.size());
             buffer.clear();
         }

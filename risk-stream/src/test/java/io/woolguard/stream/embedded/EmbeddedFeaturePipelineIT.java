@@ -12,10 +12,13 @@ import io.woolguard.stream.io.testing.IoFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -49,9 +52,11 @@ class EmbeddedFeaturePipelineIT {
     @Test
     void decide_featuresFromTheJobAppearInTheEngine() throws Exception {
         Path data = dir.resolve("data");
+        List<String> sinkCalls = Collections.synchronizedList(new ArrayList<>());
         try (EventJournal journal = EventJournal.open(EmbeddedFeaturePipeline.journalDirectory(data), CONFIG.journal());
              RiskEngine engine = IoFixtures.engine(data.resolve("engine"), journal);
-             EmbeddedFeaturePipeline pipeline = EmbeddedFeaturePipeline.start(engine, journal, data, CONFIG)) {
+             EmbeddedFeaturePipeline pipeline = EmbeddedFeaturePipeline.start(recordingFeatureCalls(engine, sinkCalls),
+                     journal, data, CONFIG)) {
             assertTrue(pipeline.awaitRunning(PATIENCE), "the feature job runs");
             assertTrue(pipeline.restoredFrom().isEmpty(), "a fresh data directory has no checkpoint");
 
@@ -72,6 +77,34 @@ class EmbeddedFeaturePipelineIT {
             // a lag of 0 says the job has read every record, not that the sink has applied their updates yet
             awaitTrue(() -> engine.features(EntityType.ACCOUNT, "u-7").get(FeatureNames.ACCOUNT_CLAIMS_24H) == 4,
                     () -> "u-7 claimed as e-7, e-57, e-107, e-157: " + engine.features(EntityType.ACCOUNT, "u-7"));
+
+            // the sink holds its updates in the engine's memory and has them written before each checkpoint
+            awaitTrue(() -> journal.committedOffset() == 200, () -> "checkpointed offset " + journal.committedOffset());
+            awaitTrue(() -> lastOf(sinkCalls).equals("flushFeatureUpdates"), () -> "the sink's last calls: "
+                    + sinkCalls.subList(Math.max(0, sinkCalls.size() - 5), sinkCalls.size()));
+            assertFalse(sinkCalls.contains("applyFeatureUpdates"), "every update is applied deferred: " + Set.copyOf(sinkCalls));
+            assertTrue(sinkCalls.contains("applyFeatureUpdatesDeferred"), Set.copyOf(sinkCalls).toString());
+        }
+    }
+
+    /** {@code engine}, noting each call of its feature-update methods in {@code calls}. */
+    private static RiskEngine recordingFeatureCalls(RiskEngine engine, List<String> calls) {
+        return (RiskEngine) Proxy.newProxyInstance(RiskEngine.class.getClassLoader(), new Class<?>[] {RiskEngine.class},
+                (proxy, method, args) -> {
+                    if (method.getName().startsWith("applyFeatureUpdates") || method.getName().equals("flushFeatureUpdates")) {
+                        calls.add(method.getName());
+                    }
+                    try {
+                        return method.invoke(engine, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    private static String lastOf(List<String> calls) {
+        synchronized (calls) {
+            return calls.isEmpty() ? "" : calls.get(calls.size() - 1);
         }
     }
 

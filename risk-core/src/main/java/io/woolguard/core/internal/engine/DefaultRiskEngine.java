@@ -374,6 +374,15 @@ public final class DefaultRiskEngine implements RiskEngine {
 
     @Override
     public void applyFeatureUpdates(Collection<FeatureUpdate> updates) {
+        applyFeatureUpdates(updates, false);
+    }
+
+    @Override
+    public void applyFeatureUpdatesDeferred(Collection<FeatureUpdate> updates) {
+        applyFeatureUpdates(updates, true);
+    }
+
+    private void applyFeatureUpdates(Collection<FeatureUpdate> updates, boolean deferWrite) {
         Objects.requireNonNull(updates, "updates");
         enter();
         try {
@@ -383,7 +392,17 @@ public final class DefaultRiskEngine implements RiskEngine {
                 normalized.add(id.equals(update.entityId()) ? update
                         : new FeatureUpdate(update.entityType(), id, update.values(), update.eventTimeMillis()));
             }
-            features.apply(normalized, counters::storedFeaturesChanged);
+            features.apply(normalized, counters::storedFeaturesChanged, deferWrite);
+        } finally {
+            exit();
+        }
+    }
+
+    @Override
+    public void flushFeatureUpdates() {
+        enter();
+        try {
+            features.flush();
         } finally {
             exit();
         }
@@ -491,6 +510,15 @@ public final class DefaultRiskEngine implements RiskEngine {
             Thread.currentThread().interrupt();
         }
         decisions.close(); // writes its last decisions to RocksDB
+        try {
+            int written = features.flush();
+            if (written > 0) {
+                LOG.info("wrote the stored features of {} entities held since the stream's last flush", written);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not write the stored features held since the stream's last flush ({}); a checkpointing"
+                    + " stream replays them after the restart", e.toString());
+        }
         store.close();
         LOG.info("engine at {} closed", config.dataDirectory().toAbsolutePath());
     }
