@@ -45,12 +45,7 @@ class FeatureStoreDeferredWritesTest {
     /** What RocksDB itself holds for a device, bypassing the cache and the held entities. */
     private Map<String, Double> onDisk(String id) {
         byte[] bytes = rocks.get(Column.FEATURES, new EntityKey(EntityType.DEVICE, id).bytes());
-        if (bytes == null) {
-            return null;
-        }
-        Map<String, Double> values = new HashMap<>();
-        FeatureCodec.decode(bytes).putValuesAsOf(T, values);
-        return values;
+        return bytes == null ? null : values(FeatureCodec.decode(bytes));
     }
 
     private static Map<String, Double> values(StoredFeatures features) {
